@@ -1,0 +1,89 @@
+"""The engine: raw articles in, analysed ``Article`` records out, one spaCy pipeline per process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.extract.entities import entities_from_doc, sentences_from_doc
+from newsgraph.extract.time import infer_publication_date
+from newsgraph.ingest.identity import normalise_date, stable_id
+from newsgraph.model import Article, InputError, RawArticle
+from newsgraph.nlp import MAX_TEXT_CHARS, REFERENCE_DATE_KEY, get_pipeline
+
+Item = RawArticle | InputError
+
+
+def publication_date(raw: RawArticle, default_date: str | None) -> tuple[str | None, str | None]:
+    """The article's date and how we know it: given by the input or the user, inferred, or unknown."""
+    if raw.published:
+        return raw.published, "given"
+    if default_date:
+        return normalise_date(default_date), "given"
+    inferred = infer_publication_date(raw.text)
+    return (inferred, "inferred") if inferred else (None, None)
+
+
+def check_text(raw: RawArticle) -> InputError | None:
+    """Why an article cannot be analysed, or None when it can."""
+    if not raw.text.strip():
+        return InputError(raw.input, "no article text")
+    if len(raw.text) > MAX_TEXT_CHARS:
+        return InputError(raw.input, f"article text longer than {MAX_TEXT_CHARS:,} characters")
+    return None
+
+
+class Engine:
+    """Analyses articles in batches with one shared spaCy pipeline."""
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 32) -> None:
+        self.nlp = nlp or get_pipeline()
+        self.batch_size = batch_size
+
+    def analyze(self, items: Iterable[Item], date: str | None = None) -> Iterator[Article | InputError]:
+        """Analyse raw articles, passing error records through, in input order."""
+        stream = iter(items)
+        while batch := list(islice(stream, self.batch_size)):
+            yield from self._analyze_batch(batch, date)
+
+    def analyze_one(self, raw: RawArticle, date: str | None = None) -> Article:
+        """Analyse a single raw article; raise ValueError when it cannot be analysed."""
+        result = next(self.analyze([raw], date))
+        if isinstance(result, InputError):
+            raise ValueError(result.message())
+        return result
+
+    def _analyze_batch(self, batch: list[Item], date: str | None) -> Iterator[Article | InputError]:
+        checked = [item if isinstance(item, InputError) else (check_text(item) or item) for item in batch]
+        todo = [(raw, self._make_doc(raw, date)) for raw in checked if isinstance(raw, RawArticle)]
+        docs = iter(self.nlp.pipe(doc for _, doc in todo))
+        for item in checked:
+            yield item if isinstance(item, InputError) else build_article(item, next(docs))
+
+    def _make_doc(self, raw: RawArticle, date: str | None) -> Doc:
+        doc = self.nlp.make_doc(raw.text)
+        published, basis = publication_date(raw, date)
+        doc.user_data[REFERENCE_DATE_KEY] = published
+        doc.user_data["newsgraph.published_basis"] = basis
+        return doc
+
+
+def build_article(raw: RawArticle, doc: Doc) -> Article:
+    """The contract record for one analysed article."""
+    return Article(
+        id=raw.id or stable_id(raw.url, raw.text),
+        input=raw.input,
+        text=raw.text,
+        url=raw.url,
+        source=raw.source,
+        title=raw.title,
+        published=doc.user_data.get(REFERENCE_DATE_KEY),
+        published_basis=doc.user_data.get("newsgraph.published_basis"),
+        language=raw.language,
+        author=raw.author,
+        sentences=sentences_from_doc(doc),
+        entities=entities_from_doc(doc),
+    )
