@@ -9,10 +9,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.extract.entities import entities_from_doc, sentences_from_doc
+from newsgraph.extract.sections import REFERENCE_DATE_KEY, get_section
 from newsgraph.extract.time import infer_publication_date
 from newsgraph.ingest.identity import normalise_date, stable_id
-from newsgraph.model import Article, InputError, RawArticle
-from newsgraph.nlp import MAX_TEXT_CHARS, REFERENCE_DATE_KEY, get_pipeline
+from newsgraph.model import SECTIONS, Article, InputError, RawArticle
+from newsgraph.nlp import MAX_TEXT_CHARS, get_pipeline
 
 Item = RawArticle | InputError
 
@@ -85,5 +86,6 @@ def build_article(raw: RawArticle, doc: Doc) -> Article:
         language=raw.language,
         author=raw.author,
         sentences=sentences_from_doc(doc),
-        entities=entities_from_doc(doc),
+        entities=get_section(doc, "entities") or entities_from_doc(doc),
+        **{name: get_section(doc, name) for name in SECTIONS if name != "entities"},
     )

