@@ -11,8 +11,8 @@ demo: install
 	newsgraph analyze examples/news/ --format table
 
 lint:
-	$(PYTHON) -m ruff check newsgraph tests eval bench
-	$(PYTHON) -m ruff format --check newsgraph tests eval bench
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
 
 test:
 	bash scripts/install.sh --test
