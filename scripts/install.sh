@@ -7,7 +7,16 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 PIP=("$PY" -m pip install --disable-pip-version-check --progress-bar off -q)
 
+apt_install() {  # Debian packages the test suites need, installed only when missing
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+    else
+        echo "install.sh: please install $* (Debian packages) for the full test suite" >&2
+    fi
+}
+
 if [ "${1:-}" = "--test" ]; then
+    command -v java >/dev/null || apt_install default-jre-headless
     "${PIP[@]}" -e ".[test]"
 else
     "${PIP[@]}" -e .
