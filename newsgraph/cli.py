@@ -71,7 +71,11 @@ def _open_existing(db: str):
 
 
 db_option = click.option(
-    "--db", metavar="PATH|URL", required=True, envvar="NEWSGRAPH_DB", help="Database: a SQLite file path or a URL."
+    "--db",
+    metavar="PATH|URL",
+    required=True,
+    envvar="NEWSGRAPH_DB",
+    help="Database: a SQLite file path, sqlite:///PATH or postgresql://... (default: $NEWSGRAPH_DB).",
 )
 since_option = click.option("--since", metavar="DATE", callback=_iso_date, help="Published on or after DATE.")
 until_option = click.option("--until", metavar="DATE", callback=_iso_date, help="Published on or before DATE.")
@@ -126,7 +130,9 @@ def ingest(inputs: tuple[str, ...], db: str, plain: bool, date: str | None) -> N
 @since_option
 @until_option
 @source_option
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most N results.")
+@click.option(
+    "--limit", metavar="N", type=click.IntRange(min=1), default=20, show_default=True, help="At most N results."
+)
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default=None, help="Output format.")
 def search(
     query: str, db: str, since: str | None, until: str | None, source: str | None, limit: int, fmt: str | None
