@@ -18,6 +18,7 @@ from newsgraph.model import SECTIONS, Article, InputError
 from newsgraph.store.base import EVERYTHING, ArticleFilter, DuplicateMatch, Store
 from newsgraph.store.migrations import Migration, pending
 from newsgraph.store.records import (
+    ARTICLE_COLUMNS,
     SECTION_COLUMNS,
     article_from_rows,
     article_row,
@@ -26,6 +27,7 @@ from newsgraph.store.records import (
 )
 
 SECTION_TABLES = (*SECTIONS, "actor_mentions")
+_ARTICLE_FIELDS = ", ".join((*ARTICLE_COLUMNS, "sentences", "record"))
 
 
 class SQLStore(Store):
@@ -143,7 +145,7 @@ class SQLStore(Store):
     # -- reading ---------------------------------------------------------------------------------------------
 
     def get_article(self, article_id: str) -> Article | None:
-        rows = self._rows("SELECT * FROM articles WHERE id = ?", [article_id])
+        rows = self._rows(f"SELECT {_ARTICLE_FIELDS} FROM articles WHERE id = ?", [article_id])
         if not rows:
             return None
         sections = {
