@@ -111,3 +111,20 @@ def test_reading_commands_need_an_existing_database(tmp_path):
 def test_bad_dates_are_refused(tmp_path):
     done = CliRunner().invoke(main, ["search", "x", "--db", str(tmp_path / "a.db"), "--since", "someday"])
     assert done.exit_code == 2 and "not a date" in done.stderr
+
+
+@pytest.mark.service
+def test_the_commands_on_postgresql(tmp_path, news):
+    from test_store import new_database
+
+    url = new_database("postgresql", tmp_path)
+    done = invoke("ingest", str(news), "--db", url)
+    assert done.exit_code == 0 and "3 stored" in done.stderr
+    assert "0 stored, 0 duplicates linked, 3 already stored" in invoke("ingest", str(news), "--db", url).stderr
+    hits = [
+        json.loads(line) for line in invoke("search", "ferry", "--db", url, "--format", "jsonl").stdout.splitlines()
+    ]
+    assert [h["input"] for h in hits] == [str(news / "ferry.txt")]
+    exported = [json.loads(line) for line in invoke("export", "--db", url).stdout.splitlines()]
+    assert [r["input"] for r in exported] == sorted(str(p) for p in news.iterdir())
+    assert json.loads(invoke("stats", "--db", url, "--format", "json").stdout)["articles"] == 3

@@ -10,6 +10,7 @@ the cluster belongs to the ``postgres`` user (or ``nobody``).
 
 from __future__ import annotations
 
+import atexit
 import os
 import pwd
 import shutil
@@ -119,3 +120,21 @@ class TemporaryPostgres:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+_shared: TemporaryPostgres | None = None
+
+
+def shared_postgres() -> TemporaryPostgres:
+    """One server for the whole process (started on first use, stopped at exit); raises PostgresUnavailable."""
+    global _shared
+    if _shared is None:
+        try:
+            import psycopg  # noqa: F401
+        except ImportError as exc:
+            raise PostgresUnavailable("the psycopg package is not installed") from exc
+        server = TemporaryPostgres()
+        server.start()
+        atexit.register(server.stop)
+        _shared = server
+    return _shared
