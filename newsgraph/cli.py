@@ -60,13 +60,13 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return iso
 
 
-def _open_existing(db: str):
-    """Open a database that must already exist (for the commands that only read)."""
-    from newsgraph.store import open_store
+def _open_db(db: str, create: bool = True):
+    """Open the database, turning "cannot open" into a one-line error (exit status 1)."""
+    from newsgraph.store import StoreUnavailable, open_store
 
     try:
-        return open_store(db, create=False)
-    except FileNotFoundError as exc:
+        return open_store(db, create=create)
+    except StoreUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -95,10 +95,9 @@ def analyze(inputs: tuple[str, ...], plain: bool, date: str | None, fmt: str | N
     failures: list[InputError] = []
     records = _report_errors(analyze_inputs(inputs, plain=plain, date=date), failures)
     if db:
-        from newsgraph.store import open_store
         from newsgraph.store.ingest import store_as_you_go
 
-        with open_store(db) as store:
+        with _open_db(db) as store:
             write_records(store_as_you_go(records, store), fmt or _default_format())
     else:
         write_records(records, fmt or _default_format())
@@ -114,11 +113,10 @@ def ingest(inputs: tuple[str, ...], db: str, plain: bool, date: str | None) -> N
     """Analyse INPUTS into the database: articles already stored are skipped (a rerun resumes),
     copies of stored articles are linked to the first copy without analysis, and failed inputs
     are listed on standard error and kept for the next run to retry (exit status 1)."""
-    from newsgraph.store import open_store
     from newsgraph.store.ingest import ProgressBar
     from newsgraph.store.ingest import ingest as ingest_inputs
 
-    with open_store(db) as store, ProgressBar() as progress:
+    with _open_db(db) as store, ProgressBar() as progress:
         report = ingest_inputs(inputs, store, plain=plain, date=date, listener=progress)
     click.echo(f"newsgraph: {report.summary()}", err=True)
     sys.exit(1 if report.failed else 0)
@@ -141,7 +139,7 @@ def search(
     from newsgraph.store import ArticleFilter
     from newsgraph.store.views import hits_table
 
-    with _open_existing(db) as store:
+    with _open_db(db, create=False) as store:
         hits = store.search(query, ArticleFilter(since, until, source, duplicates=False), limit)
     if (fmt or _default_format()) == "jsonl":
         for hit in hits:
@@ -162,7 +160,7 @@ def export(db: str, fmt: str, out: str, since: str | None, until: str | None, so
     from newsgraph.store import ArticleFilter
     from newsgraph.store.views import export_jsonl
 
-    with _open_existing(db) as store:
+    with _open_db(db, create=False) as store:
         target = click.get_text_stream("stdout") if out == "-" else out
         count = export_jsonl(store, target, ArticleFilter(since, until, source))
     click.echo(f"newsgraph: exported {count} articles", err=True)
@@ -175,6 +173,6 @@ def stats(db: str, fmt: str) -> None:
     """Counts in the database: articles, section records, duplicates, sources, dates, failed inputs."""
     from newsgraph.store.views import stats_table
 
-    with _open_existing(db) as store:
+    with _open_db(db, create=False) as store:
         figures = store.stats()
     click.echo(json.dumps(figures, ensure_ascii=False, indent=2) if fmt == "json" else stats_table(figures), nl=False)

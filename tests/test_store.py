@@ -12,7 +12,7 @@ from conftest import EXAMPLE
 from newsgraph.dedup import Fingerprint
 from newsgraph.ingest import read_inputs
 from newsgraph.model import SECTIONS, Article, InputError, RawArticle
-from newsgraph.store import ArticleFilter, open_store
+from newsgraph.store import ArticleFilter, StoreUnavailable, open_store
 from newsgraph.store.migrations import latest_version, migrations_for
 from newsgraph.store.records import article_row
 from newsgraph.store.sqlite import fts5_query
@@ -279,7 +279,7 @@ def test_migrates_a_version_1_database_keeping_its_articles(db_url):
 def test_refuses_a_database_from_a_newer_newsgraph(db_url):
     open_store(db_url).close()
     raw_sql(db_url, "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')")
-    with pytest.raises(RuntimeError, match="newer"):
+    with pytest.raises(StoreUnavailable, match="newer"):
         open_store(db_url)
 
 
@@ -361,10 +361,16 @@ def test_stats(db_url, analysed):
 
 
 def test_open_store_by_url_and_missing_files(tmp_path):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(StoreUnavailable, match="no such database"):
         open_store(tmp_path / "absent.db", create=False)
-    with pytest.raises(ValueError, match="scheme"):
+    with pytest.raises(StoreUnavailable, match="scheme"):
         open_store("mysql://localhost/news")
+    (tmp_path / "notes.txt").write_text("not a database, " * 100, "utf-8")
+    with pytest.raises(StoreUnavailable, match="cannot open"):
+        open_store(tmp_path / "notes.txt")
+    with pytest.raises(StoreUnavailable, match="cannot connect|psycopg") as failure:
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+    assert "secret" not in str(failure.value)
     with open_store(f"sqlite:///{tmp_path / 'url.db'}") as store:
         assert store.schema_version() == latest_version("sqlite")
     assert (tmp_path / "url.db").is_file()

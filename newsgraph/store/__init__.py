@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgraph.store.base import ArticleFilter, DuplicateMatch, SearchHit, Store
+from newsgraph.store.base import ArticleFilter, DuplicateMatch, SearchHit, Store, StoreUnavailable
 
-__all__ = ["ArticleFilter", "DuplicateMatch", "SearchHit", "Store", "open_store"]
+__all__ = ["ArticleFilter", "DuplicateMatch", "SearchHit", "Store", "StoreUnavailable", "open_store"]
 
 
 def open_store(target: str | Path, *, create: bool = True) -> Store:
     """Open the store a path or URL names, migrating its schema to the latest version.
 
     A plain path or ``sqlite:///path`` opens SQLite; ``postgresql://...`` (or ``postgres://``) PostgreSQL.
-    With ``create=False`` a SQLite file that does not exist raises FileNotFoundError instead of being made.
+    With ``create=False`` a SQLite file that does not exist is an error instead of being made.
+    Raises StoreUnavailable when the database cannot be opened.
     """
     name = str(target)
     if name.startswith(("postgresql://", "postgres://")):
@@ -30,11 +31,11 @@ def open_store(target: str | Path, *, create: bool = True) -> Store:
         name = name.removeprefix("sqlite://")
         name = name[1:] if name.startswith("/") else name
     elif "://" in name:
-        raise ValueError(
+        raise StoreUnavailable(
             f"unknown database URL scheme: {name.split('://', 1)[0]}:// (use a path, sqlite:/// or postgresql://)"
         )
     if not create and not Path(name).is_file():
-        raise FileNotFoundError(f"{name}: no such database")
+        raise StoreUnavailable(f"{name}: no such database")
     from newsgraph.store.sqlite import SQLiteStore
 
     return SQLiteStore(name)

@@ -11,6 +11,10 @@ from newsgraph.dedup import Fingerprint
 from newsgraph.model import Article, InputError
 
 
+class StoreUnavailable(RuntimeError):
+    """The database cannot be opened: missing file, bad URL, unreachable server, missing driver, newer schema."""
+
+
 @dataclass(frozen=True)
 class ArticleFilter:
     """Which articles a listing or search covers: publication dates (inclusive), outlet, duplicates."""

@@ -11,8 +11,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from newsgraph.store.base import StoreUnavailable
+
 DIALECTS = ("sqlite", "postgresql")
 _FILE = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+?)(?:\.(?P<dialect>sqlite|postgresql))?\.sql$")
+
+
+class SchemaTooNew(StoreUnavailable):
+    """The database was written by a newer newsgraph; it is left untouched."""
 
 
 @dataclass(frozen=True)
@@ -54,5 +60,5 @@ def pending(dialect: str, current: int, target: int | None = None) -> list[Migra
     steps = migrations_for(dialect)
     target = len(steps) if target is None else target
     if current > len(steps):
-        raise RuntimeError(f"database schema version {current} is newer than this newsgraph ({len(steps)})")
+        raise SchemaTooNew(f"database schema version {current} is newer than this newsgraph ({len(steps)})")
     return [m for m in steps if current < m.version <= target]

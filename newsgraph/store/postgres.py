@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
-from newsgraph.store.base import ORIGINALS, ArticleFilter, SearchHit
+from newsgraph.store.base import ORIGINALS, ArticleFilter, SearchHit, StoreUnavailable
 from newsgraph.store.migrations import Migration
 from newsgraph.store.sql import SQLStore
 
@@ -14,6 +15,15 @@ _TERM = re.compile(r'"([^"]*)"|(\S+)')
 # Any fixed number: serialises migrations between processes opening the same database at once.
 _MIGRATION_LOCK = 0x6E657773
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=1"
+
+
+def redact_password(url: str) -> str:
+    """The URL with any password replaced by ***, for messages and statistics."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def search_terms(query: str) -> list[str]:
@@ -30,9 +40,12 @@ class PostgresStore(SQLStore):
         try:
             import psycopg
         except ImportError as exc:
-            raise RuntimeError("PostgreSQL needs the psycopg package: pip install 'newsgraph[postgres]'") from exc
-        connection = psycopg.connect(url, autocommit=True)
-        super().__init__(url, connection)
+            raise StoreUnavailable("PostgreSQL needs the psycopg package: pip install 'newsgraph[postgres]'") from exc
+        try:
+            connection = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreUnavailable(f"{redact_password(url)}: cannot connect: {exc}") from exc
+        super().__init__(redact_password(url), connection)
 
     def _sql(self, query: str) -> str:
         return query.replace("?", "%s")

@@ -6,7 +6,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from newsgraph.store.base import ORIGINALS, ArticleFilter, SearchHit
+from newsgraph.store.base import ORIGINALS, ArticleFilter, SearchHit, StoreUnavailable
 from newsgraph.store.migrations import Migration
 from newsgraph.store.sql import SQLStore
 
@@ -36,8 +36,11 @@ class SQLiteStore(SQLStore):
 
     def __init__(self, path: str | Path) -> None:
         path = Path(path)
-        connection = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
-        connection.execute("PRAGMA journal_mode = WAL")
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnavailable(f"{path}: cannot open as a SQLite database: {exc}") from exc
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
         self.path = path

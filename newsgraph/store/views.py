@@ -24,11 +24,18 @@ def export_jsonl(store: Store, out: TextIO | str | Path, where: ArticleFilter = 
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             count = _write_articles(store, stream, where)
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
     return count
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _write_articles(store: Store, stream: TextIO, where: ArticleFilter) -> int:
