@@ -5,9 +5,12 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import subprocess
+import sys
+import threading
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
 
 from newsgraph.dedup import Fingerprint
 from newsgraph.ingest import read_inputs
@@ -274,6 +277,56 @@ def test_migrates_a_version_1_database_keeping_its_articles(db_url):
         assert [h.id for h in store.search("ferry terminal")] == ["old-1"]  # full-text index filled
         match = store.find_duplicate(Fingerprint.of(HARBOUR.upper()))  # fingerprint computed for the old row
         assert match is not None and (match.article_id, match.kind) == ("old-1", "exact")
+
+
+def test_several_processes_may_open_a_new_database_at_once(db_url):
+    barrier = threading.Barrier(3)
+    failures: list[BaseException] = []
+
+    def open_and_save(number: int) -> None:
+        barrier.wait()
+        try:
+            with open_store(db_url) as store:
+                article = full_article()
+                article.id = f"full-{number}"
+                store.save_article(article)
+        except BaseException as exc:  # reported below: a thread's exception would be lost
+            failures.append(exc)
+
+    threads = [threading.Thread(target=open_and_save, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with open_store(db_url) as store:
+        assert sorted(a.id for a in store.iter_articles()) == ["full-0", "full-1", "full-2"]
+        assert store.schema_version() == latest_version("postgresql" if is_postgres(db_url) else "sqlite")
+
+
+def test_a_crash_mid_write_leaves_no_part_of_the_article(tmp_path):
+    path = tmp_path / "news.db"
+    with open_store(path) as store:
+        store.save_article(full_article())
+    before = dump(path)
+    crash = (
+        "import os, sys\n"
+        "from newsgraph.dedup import Fingerprint\n"
+        "from newsgraph.store import open_store\n"
+        "from newsgraph.model import Article\n"
+        "store = open_store(sys.argv[1])\n"
+        "article = Article(id='half', input='crash', text='Text of an article cut off mid-write.')\n"
+        "article.entities = [{'id': 'e1', 'text': 'Text', 'start': 0, 'end': 4, 'label': 'X'}]\n"
+        "with store._transaction():\n"
+        "    store._write_article(article, Fingerprint.of(article.text))\n"
+        "    os._exit(3)  # the process dies before COMMIT\n"
+    )
+    done = subprocess.run([sys.executable, "-c", crash, str(path)], cwd=ROOT, capture_output=True, timeout=120)
+    assert done.returncode == 3, done.stderr
+    with open_store(path) as store:
+        assert store.get_article("half") is None
+        assert store.get_article("full-1").to_dict() == full_article().to_dict()
+    assert dump(path) == before
 
 
 def test_refuses_a_database_from_a_newer_newsgraph(db_url):

@@ -28,6 +28,20 @@ def fts5_query(query: str) -> str:
     return " AND ".join(phrases)
 
 
+def sql_statements(script: str) -> list[str]:
+    """The statements of a SQL script, split where a line completes one (a trigger body stays whole)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    leftover = [ln for ln in pending.splitlines() if ln.strip() and not ln.strip().startswith("--")]
+    if leftover:
+        raise ValueError(f"unterminated SQL statement: {leftover[0]!r}")
+    return statements
+
+
 class SQLiteStore(SQLStore):
     """A SQLite database file; each article is written in one ``BEGIN IMMEDIATE`` transaction."""
 
@@ -51,18 +65,19 @@ class SQLiteStore(SQLStore):
         return self._value(query, [name]) is not None
 
     def _run_migration(self, migration: Migration) -> None:
-        record = (
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);\n"
-            f"INSERT INTO schema_migrations (version, name, applied_at) "
-            f"VALUES ({migration.version}, '{migration.name}', datetime('now'));\n"
-        )
-        try:
-            self._conn.executescript(f"BEGIN IMMEDIATE;\n{migration.sql}\n;{record}COMMIT;")
-        except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise
+        with self._transaction():
+            self._execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            if self._value("SELECT 1 FROM schema_migrations WHERE version = ?", [migration.version]):
+                return  # another connection applied it while this one waited to write
+            for statement in sql_statements(migration.sql):
+                self._conn.execute(statement)
+            self._execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))",
+                [migration.version, migration.name],
+            )
 
     def search(self, query: str, where: ArticleFilter = ORIGINALS, limit: int = 20) -> list[SearchHit]:
         match = fts5_query(query)
