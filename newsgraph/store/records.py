@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.model import SECTIONS, Article
+from newsgraph.model import Article
 
 # The article fields kept in their own columns; everything else in the record goes to `record` (JSON).
 ARTICLE_COLUMNS = (
@@ -23,7 +23,6 @@ ARTICLE_COLUMNS = (
     "duplicate_of",
     "text",
 )
-_NOT_IN_RECORD = {"schema", "text", "sentences", *SECTIONS}
 
 
 def _to_int(value: Any) -> int | None:
@@ -116,6 +115,12 @@ SECTION_COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
+# Sections with a table of their own; any other field (a section added to the model later included)
+# is kept in the article's `record` JSON, so it still round-trips.
+TABLE_SECTIONS = tuple(SECTION_COLUMNS)
+_NOT_IN_RECORD = {"schema", "text", "sentences", *TABLE_SECTIONS}
+
+
 def dumps(value: Any) -> str:
     """JSON as stored: compact, keys in the record's own order, non-ASCII kept."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -169,6 +174,6 @@ def article_from_rows(row: dict[str, Any], sections: dict[str, list[str]]) -> Ar
     record = json.loads(row["record"])
     record.update({name: row[name] for name in ARTICLE_COLUMNS})
     record["sentences"] = json.loads(row["sentences"])
-    for section in SECTIONS:
+    for section in TABLE_SECTIONS:
         record[section] = [json.loads(data) for data in sections.get(section, [])]
     return Article.from_dict(record)

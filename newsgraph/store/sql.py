@@ -14,19 +14,19 @@ from typing import Any
 
 from newsgraph import dedup
 from newsgraph.dedup import Fingerprint, NearDuplicateIndex
-from newsgraph.model import SECTIONS, Article, InputError
+from newsgraph.model import Article, InputError
 from newsgraph.store.base import EVERYTHING, ArticleFilter, DuplicateMatch, Store
 from newsgraph.store.migrations import Migration, pending
 from newsgraph.store.records import (
     ARTICLE_COLUMNS,
-    SECTION_COLUMNS,
+    TABLE_SECTIONS,
     article_from_rows,
     article_row,
     mention_rows,
     section_rows,
 )
 
-SECTION_TABLES = (*SECTIONS, "actor_mentions")
+SECTION_TABLES = (*TABLE_SECTIONS, "actor_mentions")
 _ARTICLE_FIELDS = ", ".join((*ARTICLE_COLUMNS, "sentences", "record"))
 
 
@@ -113,7 +113,7 @@ class SQLStore(Store):
         self._insert("articles", row, f"ON CONFLICT (id) DO UPDATE SET {updates}")
         for table in SECTION_TABLES:
             self._execute(f"DELETE FROM {table} WHERE article_id = ?", [article.id])
-        for section in SECTIONS:
+        for section in TABLE_SECTIONS:
             for section_row in section_rows(article, section):
                 self._insert(section, section_row)
         for mention in mention_rows(article):
@@ -153,7 +153,7 @@ class SQLStore(Store):
                 r["data"]
                 for r in self._rows(f"SELECT data FROM {section} WHERE article_id = ? ORDER BY seq", [article_id])
             ]
-            for section in SECTIONS
+            for section in TABLE_SECTIONS
         }
         return article_from_rows(rows[0], sections)
 
@@ -261,9 +261,7 @@ class SQLStore(Store):
             "articles": count("SELECT COUNT(*) FROM articles"),
             "duplicates": {"total": duplicates, "exact": exact, "near": duplicates - exact},
             "sections": {table: count(f"SELECT COUNT(*) FROM {table}") for table in SECTION_TABLES},
-            "articles_with": {
-                s: count(f"SELECT COUNT(DISTINCT article_id) FROM {s}") for s in SECTIONS if s in SECTION_COLUMNS
-            },
+            "articles_with": {s: count(f"SELECT COUNT(DISTINCT article_id) FROM {s}") for s in TABLE_SECTIONS},
             "sources": sources,
             "published": {
                 "first": count("SELECT MIN(published) FROM articles"),
