@@ -48,12 +48,46 @@ def main() -> None:
     """newsgraph: read news and turn it into evidence-linked events, quotations, actors, times and places."""
 
 
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a date option and give it back as YYYY-MM-DD."""
+    if value is None:
+        return None
+    from newsgraph.ingest.identity import normalise_date
+
+    iso = normalise_date(value)
+    if iso is None:
+        raise click.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)")
+    return iso
+
+
+def _open_db(db: str, create: bool = True):
+    """Open the database, turning "cannot open" into a one-line error (exit status 1)."""
+    from newsgraph.store import StoreUnavailable, open_store
+
+    try:
+        return open_store(db, create=create)
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+db_option = click.option(
+    "--db",
+    metavar="PATH|URL",
+    required=True,
+    envvar="NEWSGRAPH_DB",
+    help="Database: a SQLite file path, sqlite:///PATH or postgresql://... (default: $NEWSGRAPH_DB).",
+)
+since_option = click.option("--since", metavar="DATE", callback=_iso_date, help="Published on or after DATE.")
+until_option = click.option("--until", metavar="DATE", callback=_iso_date, help="Published on or before DATE.")
+source_option = click.option("--source", metavar="NAME", help="Only this outlet (case-insensitive).")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--plain", is_flag=True, help="Take each text exactly as given (no metadata or boilerplate removal).")
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format.")
-@click.option("--db", metavar="PATH", help="Also store the articles in this database.")
+@click.option("--db", metavar="PATH|URL", help="Also store the articles (and failed inputs) in this database.")
 def analyze(inputs: tuple[str, ...], plain: bool, date: str | None, fmt: str | None, db: str | None) -> None:
     """Analyse INPUTS (files, folders, or - for standard input) and print newsgraph.article/1 records."""
     from newsgraph import analyze_inputs
@@ -61,16 +95,84 @@ def analyze(inputs: tuple[str, ...], plain: bool, date: str | None, fmt: str | N
     failures: list[InputError] = []
     records = _report_errors(analyze_inputs(inputs, plain=plain, date=date), failures)
     if db:
-        records = _store_as_you_go(db, records)
-    write_records(records, fmt or _default_format())
+        from newsgraph.store.ingest import store_as_you_go
+
+        with _open_db(db) as store:
+            write_records(store_as_you_go(records, store), fmt or _default_format())
+    else:
+        write_records(records, fmt or _default_format())
     sys.exit(1 if failures else 0)
 
 
-def _store_as_you_go(db: str, records: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
-    from newsgraph.store import open_store
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--plain", is_flag=True, help="Take each text exactly as given (no metadata or boilerplate removal).")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
+def ingest(inputs: tuple[str, ...], db: str, plain: bool, date: str | None) -> None:
+    """Analyse INPUTS into the database: articles already stored are skipped (a rerun resumes),
+    copies of stored articles are linked to the first copy without analysis, and failed inputs
+    are listed on standard error and kept for the next run to retry (exit status 1)."""
+    from newsgraph.store.ingest import ProgressBar
+    from newsgraph.store.ingest import ingest as ingest_inputs
 
-    with open_store(db) as store:
-        for record in records:
-            if isinstance(record, Article):
-                store.save_article(record)
-            yield record
+    with _open_db(db) as store, ProgressBar() as progress:
+        report = ingest_inputs(inputs, store, plain=plain, date=date, listener=progress)
+    click.echo(f"newsgraph: {report.summary()}", err=True)
+    sys.exit(1 if report.failed else 0)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@since_option
+@until_option
+@source_option
+@click.option(
+    "--limit", metavar="N", type=click.IntRange(min=1), default=20, show_default=True, help="At most N results."
+)
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default=None, help="Output format.")
+def search(
+    query: str, db: str, since: str | None, until: str | None, source: str | None, limit: int, fmt: str | None
+) -> None:
+    """Full-text search of stored titles and texts: every word and "quoted phrase" of QUERY must match."""
+    from newsgraph.store import ArticleFilter
+    from newsgraph.store.views import hits_table
+
+    with _open_db(db, create=False) as store:
+        hits = store.search(query, ArticleFilter(since, until, source, duplicates=False), limit)
+    if (fmt or _default_format()) == "jsonl":
+        for hit in hits:
+            click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(hits_table(hits), nl=False)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("jsonl",)), default="jsonl", show_default=True)
+@click.option("--out", metavar="PATH|-", default="-", show_default=True, help="Output file, or - for standard output.")
+@since_option
+@until_option
+@source_option
+def export(db: str, fmt: str, out: str, since: str | None, until: str | None, source: str | None) -> None:
+    """Write the stored articles as newsgraph.article/1 records (duplicates included, marked duplicate_of)."""
+    from newsgraph.store import ArticleFilter
+    from newsgraph.store.views import export_jsonl
+
+    with _open_db(db, create=False) as store:
+        target = click.get_text_stream("stdout") if out == "-" else out
+        count = export_jsonl(store, target, ArticleFilter(since, until, source))
+    click.echo(f"newsgraph: exported {count} articles", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+def stats(db: str, fmt: str) -> None:
+    """Counts in the database: articles, section records, duplicates, sources, dates, failed inputs."""
+    from newsgraph.store.views import stats_table
+
+    with _open_db(db, create=False) as store:
+        figures = store.stats()
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=2) if fmt == "json" else stats_table(figures), nl=False)
