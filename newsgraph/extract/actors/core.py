@@ -16,7 +16,16 @@ from spacy.tokens import Doc
 from newsgraph.extract.actors.coref import link_people
 from newsgraph.extract.actors.kb import KnowledgeBase
 from newsgraph.extract.actors.lexicon import lexicon_for
-from newsgraph.extract.actors.spans import Context, Mention, acts, add_mention, inside_proper, is_locative, link_group
+from newsgraph.extract.actors.spans import (
+    Context,
+    Mention,
+    acts,
+    add_mention,
+    country_name,
+    inside_proper,
+    is_locative,
+    link_group,
+)
 
 
 def link_groups(ctx: Context) -> None:
@@ -35,13 +44,13 @@ def link_proper_names(ctx: Context) -> None:
         if (hit.start, hit.end) in ctx.consumed:
             continue
         if hit.kind == "country" and not is_locative(doc, hit.start, hit.end):
-            name = kb.countries[hit.key].name
+            name = country_name(kb, hit.key)
             add_mention(ctx, hit.start, hit.end, "country", "code:" + hit.key, hit.key, name, "country")
         elif hit.kind == "demonym":
-            name = kb.countries[hit.key].name
+            name = country_name(kb, hit.key)
             add_mention(ctx, hit.start, hit.end, "demonym", "code:" + hit.key, hit.key, name, "country")
         elif hit.kind == "capital" and acts(doc, hit.start, hit.end):
-            code, name = hit.key + "GOV", "Government of " + kb.countries[hit.key].name
+            code, name = hit.key + "GOV", "Government of " + country_name(kb, hit.key)
             add_mention(ctx, hit.start, hit.end, "metonym", "code:" + code, code, name, "group")
         elif hit.kind == "org":
             org = kb.organisations[int(hit.key)]

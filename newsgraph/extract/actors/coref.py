@@ -22,6 +22,7 @@ from newsgraph.extract.actors.spans import (
     Title,
     add_mention,
     country_before,
+    country_name,
     inside_proper,
     is_subject,
     link_group,
@@ -47,8 +48,7 @@ def person_state(ctx: Context, name: str) -> PersonState:
     key = "person:" + name
     if key not in ctx.persons:
         person = ctx.kb.people[name]
-        term = person.term_on(ctx.date)
-        offices = {term.office} if term else set()
+        offices = person.offices_on(ctx.date)
         ctx.persons[key] = PersonState(key, name, person.code_on(ctx.date), person.country, offices)
     return ctx.persons[key]
 
@@ -161,7 +161,7 @@ def link_title(ctx: Context, seen: list[Seen], title: Title) -> None:
     if holders:
         record_person(ctx, seen, title.start, title.end, person_state(ctx, holders[0].name), "title")
     elif country:
-        name = f"{role.phrase.title()} of {ctx.kb.countries[country].name}"
+        name = f"{role.phrase.title()} of {country_name(ctx.kb, country)}"
         add_mention(
             ctx, title.start, title.end, "role", "code:" + country + role.sector, country + role.sector, name, "person"
         )

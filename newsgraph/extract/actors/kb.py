@@ -47,18 +47,21 @@ class Person:
     def code_on(self, date: str | None) -> str:
         """CAMEO code on ``date``: in office -> COUNTRY+GOV (or the term's own code); a former office
         holder -> COUNTRY+ELI, as the Phoenix dictionaries code former leaders; before any office ->
-        the plain country."""
-        if self.code:
-            return self.code
+        the plain country. A fixed code applies outside the dated terms."""
         term = self.term_on(date)
         if term:
             return term.code or self.country + "GOV"
+        if self.code:
+            return self.code
         if date is not None and self.terms and all(date < t.start for t in self.terms):
             return self.country
         return self.country + "ELI" if self.terms else self.country
 
-    def offices(self) -> set[str]:
-        return {t.office for t in self.terms}
+    def offices_on(self, date: str | None) -> set[str]:
+        """The offices held on ``date`` (the open-ended ones when the date is unknown)."""
+        if date is None:
+            return {t.office for t in self.terms if t.office and not t.end}
+        return {t.office for t in self.terms if t.office and t.start <= date and (not t.end or date < t.end)}
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,8 @@ class KnowledgeBase:
     def extend(self, other: KnowledgeBase) -> None:
         """Add another knowledge base's records; people with the same name merge their terms."""
         self.countries.update(other.countries)
-        self.roles.update(other.roles)
+        for phrase, role in other.roles.items():
+            self.roles.setdefault(phrase, role)  # the first dictionary's reading of a role word wins
         self.organisations.extend(other.organisations)
         self.metonyms.extend(other.metonyms)
         for name, person in other.people.items():
@@ -110,12 +114,7 @@ class KnowledgeBase:
 
     def holders(self, country: str, office: str, date: str | None) -> list[Person]:
         """People holding ``office`` for ``country`` on ``date``."""
-        found = []
-        for person in self.people.values():
-            term = person.term_on(date)
-            if person.country == country and term and term.office == office and not term.code:
-                found.append(person)
-        return found
+        return [p for p in self.people.values() if p.country == country and office in p.offices_on(date)]
 
 
 def split_list(value: str | None) -> tuple[str, ...]:

@@ -12,6 +12,13 @@ from spacy.tokens import Doc, Span
 from newsgraph.extract.actors.kb import KnowledgeBase
 from newsgraph.extract.actors.lexicon import Hit
 
+# CAMEO codes that may start an actor code but are not countries: roles and international codes.
+NON_COUNTRY_CODES = {
+    "GOV", "MIL", "COP", "OPP", "REB", "CVL", "MED", "BUS", "JUD", "LEG", "EDU", "HRI", "REF", "ELI", "SPY",
+    "PTY", "LAB", "AGR", "DEV", "HLH", "ENV", "CRM", "UAF", "IGO", "NGO", "IMG", "MNC", "PRO", "REL", "SET",
+    "MOD", "RAD", "AFR", "ASA", "EUR", "LAM", "MEA", "NAF", "WAF", "EAF", "SAF", "CAF", "CAS", "SAS", "SEA",
+    "BAL", "BLK", "CRB", "CAU", "SCN", "WST", "NMR",
+}  # fmt: skip
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 LOCATIVE_PREPS = {"in", "at", "into", "across", "throughout", "near", "inside", "around", "within", "outside"}
 SPEECH_OR_ACTION_POS = {"VERB", "AUX"}
@@ -60,12 +67,19 @@ class Context:
 
 
 def split_code(code: str, kb: KnowledgeBase) -> tuple[str | None, str | None]:
-    """(country, sector) of a CAMEO code."""
-    if code[:3] in kb.countries:
-        return code[:3], (code[3:6] or None)
-    if code.startswith(("IGO", "NGO")):
-        return None, code[:3]
-    return None, code[:3] or None
+    """(country, sector) of a CAMEO code: a leading country code (one of ours, or any three letters that
+    are not a CAMEO role or international code), then the first role code."""
+    first = code[:3]
+    if first in kb.countries or (len(first) == 3 and first not in NON_COUNTRY_CODES):
+        return first, (code[3:6] or None)
+    return None, first or None
+
+
+def country_name(kb: KnowledgeBase, code: str) -> str:
+    country = kb.countries.get(code)
+    if country:
+        return country.name
+    return next((o.name for o in kb.organisations if o.kind == "country" and o.code == code), code)
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span | None:
