@@ -44,7 +44,7 @@ def test_seed_groups_countries_and_organisations(seed_article):
     assert coded(seed_article, "CSTO")[0].startswith("IGO")
     assert coded(seed_article, "Sochi") == (None, None)
     assert coded(seed_article, "Minsk") == (None, None)
-    assert coded(seed_article, "arrived in Russia") == (None, None)
+    assert coded(seed_article, "Russia for a work visit") == ("RUS", "country")  # a place too: flagged
     assert not any("sochi" in a["name"].lower() for a in record["actors"])
     assert_spans_match(record)
 

@@ -22,6 +22,7 @@ OFFICES = {
     "foreign_minister", "defence_minister", "leader", "opposition_leader", "commission_president",
     "council_president", "high_representative",
 }  # fmt: skip
+SECTORS |= {"LAB", "HLH"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ACTOR_CODE = re.compile(r"^(?:[A-Z]{3})+$")
 
@@ -56,13 +57,17 @@ def test_roles_use_cameo_sectors_and_known_offices():
         assert row["phrase"] == row["phrase"].lower().strip()
         assert row["sector"] in SECTORS, row
         assert row["office"] in OFFICES | {""}, row
-        assert row["kind"] in ("person", "group"), row
+        assert row["kind"] in ("person", "group", "national"), row
 
 
 def test_organisations_and_metonyms_have_actor_codes():
-    for row in read_rows(table("organisations.tsv")):
-        assert row["code"].startswith(row["kind"]) and ACTOR_CODE.match(row["code"]), row
     countries = {r["code"] for r in read_rows(table("countries.tsv"))}
+    for row in read_rows(table("organisations.tsv")):
+        assert row["kind"] in ("IGO", "NGO", "NSA") and ACTOR_CODE.match(row["code"]), row
+        if row["kind"] == "NSA":  # a non-state actor: a country (or IMG, international militant group) first
+            assert row["code"][:3] in countries | {"IMG"}, row
+        else:
+            assert row["code"].startswith(row["kind"]), row
     for row in read_rows(table("metonyms.tsv")):
         assert ACTOR_CODE.match(row["code"]) and row["code"][:3] in countries, row
 

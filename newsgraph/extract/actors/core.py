@@ -25,13 +25,14 @@ from newsgraph.extract.actors.spans import (
     inside_proper,
     is_locative,
     link_group,
+    used_as_noun,
 )
 
 
 def link_groups(ctx: Context) -> None:
     """Role words for bodies ("the government", "the media", "the police") not already used as titles."""
     for hit in ctx.hits:
-        if hit.kind == "role" and ctx.kb.roles[hit.key].kind == "group" and not inside_proper(ctx, hit):
+        if hit.kind == "role" and ctx.kb.roles[hit.key].kind != "person" and not inside_proper(ctx, hit):
             if (hit.start, hit.end) not in ctx.consumed:
                 link_group(ctx, hit)
 
@@ -43,9 +44,13 @@ def link_proper_names(ctx: Context) -> None:
     for hit in ctx.hits:
         if (hit.start, hit.end) in ctx.consumed:
             continue
-        if hit.kind == "country" and not is_locative(doc, hit.start, hit.end):
+        if hit.kind == "country":
             name = country_name(kb, hit.key)
             add_mention(ctx, hit.start, hit.end, "country", "code:" + hit.key, hit.key, name, "country")
+            ctx.mentions[-1].place = is_locative(doc, hit.start, hit.end)
+        elif hit.kind == "adjective" and used_as_noun(doc, hit.start, hit.end):
+            name = country_name(kb, hit.key)
+            add_mention(ctx, hit.start, hit.end, "demonym", "code:" + hit.key, hit.key, name, "country")
         elif hit.kind == "demonym":
             name = country_name(kb, hit.key)
             add_mention(ctx, hit.start, hit.end, "demonym", "code:" + hit.key, hit.key, name, "country")
@@ -105,6 +110,7 @@ def actors_and_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[dict], 
                 "kind": mention.kind,
                 "country": mention.country,
                 "sector": mention.sector,
+                "place": mention.place,
             }
         )
     return list(actors.values()), index

@@ -41,6 +41,7 @@ class Mention:
     country: str | None
     sector: str | None
     kind: str  # person | country | group | org
+    place: bool = False  # a country named as a place ("in Belarus"): an actor mention, flagged
 
 
 @dataclass
@@ -103,6 +104,15 @@ def is_locative(doc: Doc, start: int, end: int) -> bool:
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+
+
+def used_as_noun(doc: Doc, start: int, end: int) -> bool:
+    """A nationality adjective standing alone for a person ("a Palestinian was wounded")."""
+    span = span_of(doc, start, end)
+    if span is None:
+        return False
+    root = span.root
+    return root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("amod", "compound", "nmod")
 
 
 def acts(doc: Doc, start: int, end: int) -> bool:
@@ -217,6 +227,8 @@ def link_group(ctx: Context, hit: Hit, title: Title | None = None) -> None:
         in_place = place_country_after(ctx, hit.end)
         country = in_place[0] if in_place else None
     role = ctx.kb.roles[hit.key]
+    if country is None and role.kind == "national":
+        return
     code = (country or "") + role.sector
     name = ctx.doc.text[title.start : title.end]
     name = name[4:] if name.lower().startswith("the ") else name
