@@ -82,6 +82,8 @@ CASES = [
         "BLROPP",
         "pronoun",
     ),
+    ("Mr Blinken met Ms Kolesnikova. She said he was late.", "2022-01-21", "he was", "USAGOV", "pronoun"),
+    ("Mr Blinken met Ms Kolesnikova. She said he was late.", "2022-01-21", "She said", None, None),
     (
         "Opposition leader Maria Kolesnikova was detained. Kolesnikova refused to leave Belarus.",
         "2020-09-08",

@@ -13,6 +13,8 @@ from typing import Any
 
 from newsgraph.extract.actors.spans import (
     COUNTERPART_PATTERN,
+    HONORIFIC,
+    PRONOUN_GENDER,
     PRONOUN_PATTERN,
     PRONOUN_REACH,
     PRONOUNS,
@@ -122,6 +124,9 @@ def link_people(ctx: Context) -> None:
     seen: list[Seen] = []
     for _, kind, item in sorted(items, key=lambda i: i[0]):
         if kind == "name":
+            honorific = HONORIFIC.search(ctx.doc.text[max(0, item[0] - 8) : item[0]])
+            if honorific and item[3].gender is None:
+                item[3].gender = "m" if honorific.group(1) else "f"
             record_person(ctx, seen, item[0], item[1], item[3], item[2])
         elif kind == "title":
             link_title(ctx, seen, item)
@@ -170,20 +175,26 @@ def link_title(ctx: Context, seen: list[Seen], title: Title) -> None:
 def link_pronoun(ctx: Context, seen: list[Seen], start: int, end: int) -> None:
     """he/she: the nearest preceding subject in the sentence, else the nearest person in it, else the
     latest subject of the previous sentences; his/him/her: the nearest person before it in the sentence,
-    else the latest subject before."""
+    else the latest subject before. Only people of a compatible gender (known from an honorific or an
+    earlier pronoun) are candidates."""
     sentence = sentence_index(ctx.doc, start)
     sentences = sorted({s.sentence for s in seen})
     reach = sentences[-PRONOUN_REACH:] if sentences else []
     before = [s for s in seen if s.end <= start and (s.sentence == sentence or s.sentence in reach)]
     here = [s for s in before if s.sentence == sentence]
-    role = PRONOUNS[ctx.doc.text[start:end].lower()]
+    word = ctx.doc.text[start:end].lower()
+    role, gender = PRONOUNS[word], PRONOUN_GENDER[word]
+    before = [s for s in before if ctx.persons[s.key].gender in (None, gender)]
+    here = [s for s in here if ctx.persons[s.key].gender in (None, gender)]
     found = None
     if role == "subject":
         found = most_recent(here, lambda s: s.subject)
     found = found or most_recent(here, lambda s: True)
     found = found or most_recent(before, lambda s: s.subject) or most_recent(before, lambda s: True)
     if found:
-        record_person(ctx, seen, start, end, ctx.persons[found.key], "pronoun")
+        state = ctx.persons[found.key]
+        state.gender = state.gender or gender
+        record_person(ctx, seen, start, end, state, "pronoun")
 
 
 def link_counterpart(ctx: Context, seen: list[Seen], start: int, end: int) -> None:

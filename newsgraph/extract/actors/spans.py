@@ -23,6 +23,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 LOCATIVE_PREPS = {"in", "at", "into", "across", "throughout", "near", "inside", "around", "within", "outside"}
 SPEECH_OR_ACTION_POS = {"VERB", "AUX"}
 PRONOUNS = {"he": "subject", "she": "subject", "him": "object", "his": "possessive", "her": "possessive"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord|Mister)|(Mrs|Ms|Miss|Madam|Lady))\.?\s+$")
 PRONOUN_PATTERN = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 COUNTERPART_PATTERN = re.compile(r"\bcounterparts?\b", re.IGNORECASE)
 POSSESSIVE_GAP = re.compile(r"^(?:'s|’s|'|’)?\s+$")
@@ -53,6 +55,7 @@ class PersonState:
     code: str
     country: str | None
     offices: set[str] = field(default_factory=set)
+    gender: str | None = None  # "m" or "f", from an honorific or the first pronoun linked to them
 
 
 @dataclass
