@@ -97,6 +97,8 @@ def test_office_terms_are_dated_and_refer_to_known_countries():
         ("Ursula von der Leyen", "2021-01-01", "IGOEUREEC"),
         ("Ursula von der Leyen", "2015-01-01", "DEUGOV"),
         ("Svetlana Tikhanovskaya", "2020-09-14", "BLROPP"),
+        ("Tony Blair", None, "GBRGOV"),  # undated: the latest term
+        ("Vladimir Putin", None, "RUSGOV"),
     ],
 )
 def test_codes_depend_on_the_reference_date(name, date, code):
@@ -107,3 +109,4 @@ def test_holders_of_an_office_on_a_date():
     kb = builtin_kb()
     assert [p.name for p in kb.holders("RUS", "president", "2010-06-01")] == ["Dmitry Medvedev"]
     assert [p.name for p in kb.holders("BLR", "president", "2020-09-14")] == ["Alexander Lukashenko"]
+    assert [p.name for p in kb.holders("RUS", "president", None)] == ["Vladimir Putin"]

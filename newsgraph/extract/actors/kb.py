@@ -37,10 +37,11 @@ class Person:
     code: str = ""  # a fixed code that does not depend on the date (e.g. an opposition figure)
 
     def term_on(self, date: str | None) -> Term | None:
-        """The term in office on ``date`` (the open-ended or latest one when the date is unknown)."""
+        """The term in office on ``date``; with no date, the open-ended term, else the latest one (an
+        undated article about an office holder most likely dates from their time in office)."""
         if date is None:
             open_terms = [t for t in self.terms if not t.end]
-            return open_terms[-1] if open_terms else None
+            return open_terms[-1] if open_terms else max(self.terms, key=lambda t: t.start, default=None)
         held = [t for t in self.terms if t.start <= date and (not t.end or date < t.end)]
         return held[-1] if held else None
 
@@ -58,9 +59,10 @@ class Person:
         return self.country + "ELI" if self.terms else self.country
 
     def offices_on(self, date: str | None) -> set[str]:
-        """The offices held on ``date`` (the open-ended ones when the date is unknown)."""
+        """The offices held on ``date`` (with no date, those of ``term_on(None)``)."""
         if date is None:
-            return {t.office for t in self.terms if t.office and not t.end}
+            term = self.term_on(None)
+            return {term.office} if term and term.office else set()
         return {t.office for t in self.terms if t.office and t.start <= date and (not t.end or date < t.end)}
 
 
@@ -113,7 +115,13 @@ class KnowledgeBase:
             mine.terms.extend(t for t in person.terms if t not in mine.terms)
 
     def holders(self, country: str, office: str, date: str | None) -> list[Person]:
-        """People holding ``office`` for ``country`` on ``date``."""
+        """People holding ``office`` for ``country`` on ``date`` (with no date: still holding it)."""
+        if date is None:
+            return [
+                p
+                for p in self.people.values()
+                if p.country == country and any(t.office == office and not t.end for t in p.terms)
+            ]
         return [p for p in self.people.values() if p.country == country and office in p.offices_on(date)]
 
 

@@ -113,7 +113,7 @@ class Lexicon:
                 self.add(phrase, "person", name)
         for code, country in kb.countries.items():
             for phrase in (country.name, *country.aliases):
-                self.add_with_article(phrase, "country", code)
+                self.add(phrase, "country", code)
             for kind, phrases in (("adjective", country.adjectives), ("demonym", country.demonyms)):
                 for phrase in phrases:
                     self.add(phrase, kind, code)

@@ -150,8 +150,8 @@ def country_before(ctx: Context, start: int) -> Hit | None:
 
 
 def country_after(ctx: Context, end: int) -> Hit | None:
-    """A country right after ``end`` through "of" ("President of (the Republic of) Belarus")."""
-    match = re.match(r"\s+of\s+", ctx.doc.text[end:], re.IGNORECASE)
+    """A country right after ``end`` through "of (the)" ("President of the Republic of Belarus")."""
+    match = re.match(r"\s+of\s+(?:the\s+)?", ctx.doc.text[end:], re.IGNORECASE)
     if not match:
         return None
     return next((h for h in ctx.hits if h.kind == "country" and h.start == end + match.end()), None)
