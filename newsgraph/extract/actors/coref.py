@@ -30,6 +30,7 @@ from newsgraph.extract.actors.spans import (
     link_group,
     person_hits,
     sentence_index,
+    span_of,
     title_of,
 )
 
@@ -72,9 +73,24 @@ def give_title(ctx: Context, state: PersonState, title: Title) -> None:
         state.offices.add(role.office)
     if state.country is None and title.country:
         state.country = title.country
+    if state.country is None and not state.code and role.kind == "person":
+        state.country = sole_country(ctx, title.start)
     if not state.code and role.sector:
         state.code = (state.country or "") + role.sector
     ctx.consumed.add((title.hit.start, title.hit.end))
+
+
+def sole_country(ctx: Context, char: int) -> str | None:
+    """The only country the sentence around ``char`` names (by name, adjective, demonym or capital),
+    taken as the country of a titled person whose title names none ("President Omar al-Bashir ...
+    in Sudan")."""
+    span = span_of(ctx.doc, char, char + 1)
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    kinds = ("country", "adjective", "demonym", "capital")
+    found = {h.key for h in ctx.hits if h.kind in kinds and sent.start_char <= h.start < sent.end_char}
+    return found.pop() if len(found) == 1 else None
 
 
 def record_person(ctx: Context, seen: list[Seen], start: int, end: int, state: PersonState, how: str) -> None:
