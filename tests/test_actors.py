@@ -112,3 +112,14 @@ def test_mention_index_is_the_interface_for_later_components(engine):
     he = sections.mention_at(doc, 38, 40)
     assert he["actor_id"] == "a1" and he["how"] == "pronoun"
     assert sections.mention_at(doc, 52, 57) is None
+
+
+def test_every_mention_in_the_index_matches_the_text(engine, seed_text):
+    from newsgraph.extract import sections
+
+    doc = engine.nlp(seed_text)
+    index = sections.actor_mentions(doc)
+    assert len(index) >= 40
+    for mention in index:
+        assert doc.text[mention["start"] : mention["end"]] == mention["text"]
+        assert {"actor", "actor_id", "name", "how", "kind", "country", "sector", "place"} <= set(mention)
