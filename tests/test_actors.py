@@ -123,3 +123,10 @@ def test_every_mention_in_the_index_matches_the_text(engine, seed_text):
     for mention in index:
         assert doc.text[mention["start"] : mention["end"]] == mention["text"]
         assert {"actor", "actor_id", "name", "how", "kind", "country", "sector", "place"} <= set(mention)
+
+
+def test_a_country_inside_a_title_is_not_the_person(seed_article):
+    entities = seed_article.to_dict()["entities"]
+    start = seed_article.text.index("President of Russia") + len("President of ")
+    inside = [e for e in entities if e["start"] == start]
+    assert inside and inside[0]["actor"] is None

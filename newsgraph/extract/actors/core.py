@@ -117,18 +117,23 @@ def actors_and_mentions(doc: Doc, mentions: list[Mention]) -> tuple[list[dict], 
 
 
 def entities_with_actors(entities: list[dict[str, Any]], index: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Entity records with ``actor`` set to the code of the mention that covers or lies inside them."""
+    """Entity records with ``actor`` set to the code of the mention that covers or lies inside them (a
+    place or group named inside a person's title, "President of Russia", keeps no actor)."""
     filled = []
     for entity in entities:
         covering = [
             m
             for m in index
-            if (m["start"] <= entity["start"] and entity["end"] <= m["end"])
+            if (m["start"] <= entity["start"] and entity["end"] <= m["end"] and compatible(entity, m))
             or (entity["start"] <= m["start"] and m["end"] <= entity["end"])
         ]
         best = max(covering, key=lambda m: m["end"] - m["start"], default=None)
         filled.append({**entity, "actor": best["actor"] if best else entity.get("actor")})
     return filled
+
+
+def compatible(entity: dict[str, Any], mention: dict[str, Any]) -> bool:
+    return mention["kind"] != "person" or entity.get("label") == "PERSON"
 
 
 def analyse_actors(
