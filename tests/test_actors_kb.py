@@ -110,3 +110,15 @@ def test_holders_of_an_office_on_a_date():
     assert [p.name for p in kb.holders("RUS", "president", "2010-06-01")] == ["Dmitry Medvedev"]
     assert [p.name for p in kb.holders("BLR", "president", "2020-09-14")] == ["Alexander Lukashenko"]
     assert [p.name for p in kb.holders("RUS", "president", None)] == ["Vladimir Putin"]
+
+
+def test_user_tables_in_our_format_extend_the_builtin_ones(tmp_path):
+    from newsgraph.extract.actors.kb import load_kb
+
+    header = "\t".join(HEADERS["officeholders.tsv"])
+    row = "\t".join(["Maria Kolesnikova", "BLR", "", "", "", "BLROPP", "Kolesnikova"])
+    (tmp_path / "officeholders.tsv").write_text(f"{header}\n{row}\n", "utf-8")
+    kb = load_kb(("builtin", str(tmp_path)))
+    assert kb.people["Maria Kolesnikova"].code_on("2020-09-08") == "BLROPP"
+    assert kb.people["Alexander Lukashenko"].code_on("2020-09-08") == "BLRGOV"
+    assert "Maria Kolesnikova" not in builtin_kb().people
