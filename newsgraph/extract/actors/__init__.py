@@ -1,0 +1,1 @@
+"""CAMEO actor codes for the people, groups, countries and organisations an article mentions."""
