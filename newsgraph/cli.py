@@ -12,6 +12,8 @@ from newsgraph.model import Article, InputError
 from newsgraph.render import render_table
 
 FORMATS = ("jsonl", "json", "table")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+EXPORT_TABLES = ("events", "quotes", "articles")
 
 
 def _default_format() -> str:
@@ -150,20 +152,31 @@ def search(
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(("jsonl",)), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
+@click.option("--table", type=click.Choice(EXPORT_TABLES), default="events", show_default=True,
+              help="For csv and parquet: which table to write.")  # fmt: skip
 @click.option("--out", metavar="PATH|-", default="-", show_default=True, help="Output file, or - for standard output.")
 @since_option
 @until_option
 @source_option
-def export(db: str, fmt: str, out: str, since: str | None, until: str | None, source: str | None) -> None:
-    """Write the stored articles as newsgraph.article/1 records (duplicates included, marked duplicate_of)."""
+def export(db: str, fmt: str, table: str, out: str, since: str | None, until: str | None, source: str | None) -> None:
+    """Write stored records: contract JSON Lines (duplicates marked duplicate_of), an events, quotes or
+    articles table as CSV or Parquet, or GDELT 2.0 Events TSV (61 columns, reports of one event merged)."""
     from newsgraph.store import ArticleFilter
     from newsgraph.store.views import export_jsonl
 
     with _open_db(db, create=False) as store:
-        target = click.get_text_stream("stdout") if out == "-" else out
-        count = export_jsonl(store, target, ArticleFilter(since, until, source))
-    click.echo(f"newsgraph: exported {count} articles", err=True)
+        if fmt == "jsonl":
+            target = click.get_text_stream("stdout") if out == "-" else out
+            count = export_jsonl(store, target, ArticleFilter(since, until, source))
+            noun = "articles"
+        else:
+            from newsgraph.export import export_records
+
+            originals = ArticleFilter(since, until, source, duplicates=False)
+            count = export_records((a.to_dict() for a in store.iter_articles(originals)), fmt, out, table)
+            noun = "events" if fmt == "gdelt" else f"{table} rows"
+    click.echo(f"newsgraph: exported {count} {noun}", err=True)
 
 
 @main.command()
@@ -176,3 +189,15 @@ def stats(db: str, fmt: str) -> None:
     with _open_db(db, create=False) as store:
         figures = store.stats()
     click.echo(json.dumps(figures, ensure_ascii=False, indent=2) if fmt == "json" else stats_table(figures), nl=False)
+
+
+def _add_optional_commands() -> None:
+    """Command groups that live beside the library parts they drive."""
+    from newsgraph.extract.actors.commands import actors
+    from newsgraph.run.commands import spark
+
+    main.add_command(actors)
+    main.add_command(spark)
+
+
+_add_optional_commands()
