@@ -16,6 +16,7 @@ from newsgraph.engine import Engine
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.text import read_text
 from newsgraph.model import Article, InputError, RawArticle
+from newsgraph.run import LocalRunner
 
 __version__ = "0.1.0"
 __all__ = ["Article", "Engine", "InputError", "RawArticle", "analyze", "analyze_inputs", "__version__"]
@@ -49,7 +50,11 @@ def analyze(
 
 
 def analyze_inputs(
-    inputs: Iterable[str], *, plain: bool = False, date: str | None = None
+    inputs: Iterable[str], *, plain: bool = False, date: str | None = None, workers: int = 1
 ) -> Iterator[Article | InputError]:
-    """Analyse files, folders or ``-`` (stdin): one Article or InputError per article, in input order."""
-    return default_engine().analyze(read_inputs(inputs, plain=plain), date)
+    """Analyse files, folders or ``-`` (stdin): one Article or InputError per article, in input order.
+
+    With ``workers > 1`` the articles are analysed in that many processes, each with its own pipeline.
+    """
+    runner = default_engine() if workers <= 1 else LocalRunner(workers=workers)
+    return runner.analyze(read_inputs(inputs, plain=plain), date)

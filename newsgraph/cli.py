@@ -44,6 +44,12 @@ def write_records(records: Iterable[Article | InputError], fmt: str) -> None:
             out.write(render_table(record) + "\n")
 
 
+workers_option = click.option(
+    "--workers", metavar="N", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Analyse in N processes, each with its own spaCy pipeline.",
+)  # fmt: skip
+
+
 @click.group()
 @click.version_option(package_name="newsgraph")
 def main() -> None:
@@ -90,12 +96,15 @@ source_option = click.option("--source", metavar="NAME", help="Only this outlet 
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format.")
 @click.option("--db", metavar="PATH|URL", help="Also store the articles (and failed inputs) in this database.")
-def analyze(inputs: tuple[str, ...], plain: bool, date: str | None, fmt: str | None, db: str | None) -> None:
+@workers_option
+def analyze(
+    inputs: tuple[str, ...], plain: bool, date: str | None, fmt: str | None, db: str | None, workers: int
+) -> None:
     """Analyse INPUTS (files, folders, or - for standard input) and print newsgraph.article/1 records."""
     from newsgraph import analyze_inputs
 
     failures: list[InputError] = []
-    records = _report_errors(analyze_inputs(inputs, plain=plain, date=date), failures)
+    records = _report_errors(analyze_inputs(inputs, plain=plain, date=date, workers=workers), failures)
     if db:
         from newsgraph.store.ingest import store_as_you_go
 
@@ -111,15 +120,18 @@ def analyze(inputs: tuple[str, ...], plain: bool, date: str | None, fmt: str | N
 @db_option
 @click.option("--plain", is_flag=True, help="Take each text exactly as given (no metadata or boilerplate removal).")
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
-def ingest(inputs: tuple[str, ...], db: str, plain: bool, date: str | None) -> None:
+@workers_option
+def ingest(inputs: tuple[str, ...], db: str, plain: bool, date: str | None, workers: int) -> None:
     """Analyse INPUTS into the database: articles already stored are skipped (a rerun resumes),
     copies of stored articles are linked to the first copy without analysis, and failed inputs
     are listed on standard error and kept for the next run to retry (exit status 1)."""
+    from newsgraph.run import LocalRunner
     from newsgraph.store.ingest import ProgressBar
     from newsgraph.store.ingest import ingest as ingest_inputs
 
+    engine = LocalRunner(workers=workers) if workers > 1 else None
     with _open_db(db) as store, ProgressBar() as progress:
-        report = ingest_inputs(inputs, store, plain=plain, date=date, listener=progress)
+        report = ingest_inputs(inputs, store, engine=engine, plain=plain, date=date, listener=progress)
     click.echo(f"newsgraph: {report.summary()}", err=True)
     sys.exit(1 if report.failed else 0)
 

@@ -21,6 +21,7 @@ from newsgraph.engine import Engine, check_text, publication_date
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.identity import stable_id
 from newsgraph.model import Article, InputError, RawArticle
+from newsgraph.run.base import Runner
 from newsgraph.store.base import DuplicateMatch, Store
 
 # Called once per article or error: outcome ("stored", "duplicate", "skipped", "error"), input, detail.
@@ -63,7 +64,7 @@ def ingest(
     inputs: Iterable[str],
     store: Store,
     *,
-    engine: Engine | None = None,
+    engine: Engine | Runner | None = None,
     plain: bool = False,
     date: str | None = None,
     batch_size: int = 32,
@@ -82,7 +83,7 @@ def ingest(
 
 
 class _IngestRun:
-    def __init__(self, store: Store, engine: Engine, date: str | None, listener: Listener) -> None:
+    def __init__(self, store: Store, engine: Engine | Runner, date: str | None, listener: Listener) -> None:
         self.store = store
         self.engine = engine
         self.date = date
