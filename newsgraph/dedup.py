@@ -1,6 +1,9 @@
 """Duplicate detection before analysis: exact copies by a normalised-text hash, near copies by MinHash-LSH.
 
-Pure functions and an in-memory index; the store persists fingerprints and rebuilds the index from them.
+Pure functions. Locality-sensitive hashing cuts each signature into ``BANDS`` bands of ``ROWS`` values
+and hashes each band to a bucket number; texts whose estimated similarity reaches ``THRESHOLD`` very
+probably share a bucket in some band. The store keeps the buckets in an indexed table, so candidates
+are found by one query, across runs and processes, with nothing held in memory.
 """
 
 from __future__ import annotations
@@ -8,19 +11,21 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
 THRESHOLD = 0.8
 SEED = 1
 SCHEME = "affine32"
-# Stored with each fingerprint: signatures made with other settings are recomputed, never compared.
-METHOD = f"minhash-{SCHEME}-p{NUM_PERM}-s{SEED}-w{SHINGLE_WORDS}"
+# 9 bands of 13 rows: the split datasketch's MinHashLSH picks for threshold 0.8 and 128 permutations
+# (equal weight to false positives and false negatives).
+BANDS, ROWS = 9, 13
+# Stored with each fingerprint: fingerprints made with other settings are recomputed, never compared.
+METHOD = f"minhash-{SCHEME}-p{NUM_PERM}-s{SEED}-w{SHINGLE_WORDS}-b{BANDS}r{ROWS}"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -90,49 +95,11 @@ class Fingerprint:
         return cls(text_hash(text), minhash(text))
 
 
-class NearDuplicateIndex:
-    """MinHash-LSH over the signatures of original (non-duplicate) articles, keyed by article id.
-
-    The LSH gives candidates; ``query`` keeps those whose estimated similarity reaches the threshold,
-    earliest added first, so that a copy is linked to the first article it copies.
-    """
-
-    def __init__(self, threshold: float = THRESHOLD) -> None:
-        self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._values: dict[str, np.ndarray] = {}
-        self._order: dict[str, int] = {}
-        self._added = 0
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._values
-
-    def add(self, key: str, signature: MinHash) -> None:
-        if key in self._values:
-            return
-        self._lsh.insert(key, signature)
-        self._values[key] = signature.hashvalues
-        self._order[key] = self._added
-        self._added += 1
-
-    def add_many(self, items: Iterable[tuple[str, MinHash]]) -> None:
-        with self._lsh.insertion_session() as session:
-            for key, signature in items:
-                if key not in self._values:
-                    session.insert(key, signature)
-                    self._values[key] = signature.hashvalues
-                    self._order[key] = self._added
-                    self._added += 1
-
-    def remove(self, key: str) -> None:
-        if self._values.pop(key, None) is not None:
-            self._order.pop(key)
-            self._lsh.remove(key)
-
-    def query(self, signature: MinHash) -> list[tuple[str, float]]:
-        """Indexed keys similar to ``signature`` at or above the threshold, earliest added first."""
-        found = [(key, _agreement(signature.hashvalues, self._values[key])) for key in self._lsh.query(signature)]
-        return sorted((hit for hit in found if hit[1] >= self.threshold), key=lambda hit: self._order[hit[0]])
+def band_buckets(signature: MinHash) -> list[tuple[int, int]]:
+    """(band, bucket) pairs of a signature: each band of ROWS values hashed to a signed 64-bit number."""
+    values = np.asarray(signature.hashvalues, dtype="<u4")
+    buckets = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(values[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).digest()
+        buckets.append((band, int.from_bytes(digest, "little", signed=True)))
+    return buckets

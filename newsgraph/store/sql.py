@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from newsgraph import dedup
-from newsgraph.dedup import Fingerprint, NearDuplicateIndex
+from newsgraph.dedup import Fingerprint
 from newsgraph.model import Article, InputError
 from newsgraph.store.base import EVERYTHING, ArticleFilter, DuplicateMatch, Store
 from newsgraph.store.migrations import Migration, pending
@@ -27,6 +27,7 @@ from newsgraph.store.records import (
 )
 
 SECTION_TABLES = (*TABLE_SECTIONS, "actor_mentions")
+FINGERPRINT_TABLES = ("fingerprints", "fingerprint_bands")
 _ARTICLE_FIELDS = ", ".join((*ARTICLE_COLUMNS, "sentences", "record"))
 
 
@@ -39,7 +40,6 @@ class SQLStore(Store):
     def __init__(self, url: str, connection: Any) -> None:
         self.url = url
         self._conn = connection
-        self._near: NearDuplicateIndex | None = None
         self._fingerprints_checked = False
         self.migrate()
 
@@ -104,7 +104,6 @@ class SQLStore(Store):
         fingerprint = fingerprint or Fingerprint.of(article.text)
         with self._transaction():
             self._write_article(article, fingerprint)
-        self._index_saved(article, fingerprint)
         return True
 
     def _write_article(self, article: Article, fingerprint: Fingerprint) -> None:
@@ -121,15 +120,17 @@ class SQLStore(Store):
         self._write_fingerprint(article.id, fingerprint)
 
     def _write_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
+        for table in FINGERPRINT_TABLES:
+            self._execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         row = {
             "article_id": article_id,
             "text_hash": fingerprint.text_hash,
             "method": dedup.METHOD,
             "signature": dedup.signature_bytes(fingerprint.signature),
         }
-        conflict = "ON CONFLICT (article_id) DO UPDATE SET text_hash = excluded.text_hash, "
-        conflict += "method = excluded.method, signature = excluded.signature"
-        self._insert("fingerprints", row, conflict)
+        self._insert("fingerprints", row)
+        for band, bucket in dedup.band_buckets(fingerprint.signature):
+            self._insert("fingerprint_bands", {"article_id": article_id, "band": band, "bucket": bucket})
 
     def record_error(self, error: InputError) -> None:
         with self._transaction():
@@ -201,8 +202,23 @@ class SQLStore(Store):
         )
         if exact is not None:
             return DuplicateMatch(exact, "exact", 1.0)
-        hits = self._near_index().query(fingerprint.signature)
-        return DuplicateMatch(hits[0][0], "near", hits[0][1]) if hits else None
+        for candidate, signature in self._near_candidates(fingerprint):
+            score = dedup.similarity(fingerprint.signature, dedup.signature_from_bytes(bytes(signature)))
+            if score >= dedup.THRESHOLD:
+                return DuplicateMatch(candidate, "near", score)
+        return None
+
+    def _near_candidates(self, fingerprint: Fingerprint) -> list[tuple[str, bytes]]:
+        """Originals sharing a band bucket with the signature, first stored first, with their signatures."""
+        buckets = dedup.band_buckets(fingerprint.signature)
+        match = " OR ".join(["(b.band = ? AND b.bucket = ?)"] * len(buckets))
+        rows = self._execute(
+            "SELECT a.id, f.signature FROM articles a JOIN fingerprints f ON f.article_id = a.id "
+            "WHERE a.duplicate_of IS NULL AND a.id IN "
+            f"(SELECT b.article_id FROM fingerprint_bands b WHERE {match}) ORDER BY a.n",
+            [value for pair in buckets for value in pair],
+        )
+        return [(key, data) for key, data in rows.fetchall()]
 
     def _has_fingerprint(self, article_id: str) -> bool:
         query = "SELECT 1 FROM fingerprints WHERE article_id = ? AND method = ?"
@@ -221,26 +237,6 @@ class SQLStore(Store):
             with self._transaction():
                 self._write_fingerprint(row["id"], Fingerprint.of(row["text"]))
         self._fingerprints_checked = True
-
-    def _near_index(self) -> NearDuplicateIndex:
-        """The LSH index of originals' signatures, built from the database on first use."""
-        if self._near is None:
-            self._ensure_fingerprints()
-            rows = self._execute(
-                "SELECT f.article_id, f.signature FROM fingerprints f JOIN articles a ON a.id = f.article_id "
-                "WHERE a.duplicate_of IS NULL ORDER BY a.n"
-            )
-            index = NearDuplicateIndex()
-            index.add_many((key, dedup.signature_from_bytes(bytes(data))) for key, data in rows.fetchall())
-            self._near = index
-        return self._near
-
-    def _index_saved(self, article: Article, fingerprint: Fingerprint) -> None:
-        if self._near is None:
-            return
-        self._near.remove(article.id)
-        if article.duplicate_of is None:
-            self._near.add(article.id, fingerprint.signature)
 
     # -- statistics ------------------------------------------------------------------------------------------
 
