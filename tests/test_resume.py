@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import signal
 import sqlite3
@@ -11,7 +12,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT, shared_path
 
 ARTICLES = 40
@@ -44,7 +44,8 @@ def source(tmp_path_factory):
     corpus = shared_path("corpus", "news.jsonl")
     path = tmp_path_factory.mktemp("resume") / "batch.jsonl"
     lines = list(itertools.islice(corpus.open(encoding="utf-8"), ARTICLES))
-    path.write_text("".join(lines[:20]) + "{broken\n" + "".join(lines[20:]) + lines[3], encoding="utf-8")
+    copy = {**json.loads(lines[3]), "id": "copy-of-record-4"}
+    path.write_text("".join(lines[:20]) + "{broken\n" + "".join(lines[20:]) + json.dumps(copy) + "\n", encoding="utf-8")
     return path
 
 
