@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-# Three-letter prefixes that are not countries: CAMEO's international and role codes.
-NON_COUNTRY_PREFIXES = frozenset(
-    "IGO NGO NGM MNC INT UIS IMG REB SEP INS OPP GOV MIL COP JUD LEG MED BUS CVL EDU ELI LAB REF AGR CRM HLH "
-    "SPY UAF ENV MOD RAD PTY".split()
-)
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """The country codes of the actor knowledge base (ISO 3166-1 alpha-3, as CAMEO uses)."""
+    from newsgraph.extract.actors.kb import builtin_kb
+
+    return frozenset(builtin_kb().countries)
 
 
 def actor_country(code: str | None) -> str | None:
@@ -14,7 +18,12 @@ def actor_country(code: str | None) -> str | None:
     if not code or len(code) < 3:
         return None
     prefix = code[:3].upper()
-    return None if prefix in NON_COUNTRY_PREFIXES else prefix
+    return prefix if prefix in country_codes() else None
+
+
+def known_group(code: str | None) -> str | None:
+    """The international-organisation prefix of a code ('IGOUNO' → 'IGO'), as GDELT's KnownGroupCode."""
+    return code[:3].upper() if code and code[:3].upper() in ("IGO", "NGO", "MNC", "NGM") else None
 
 
 def actor_roles(code: str | None) -> list[str]:

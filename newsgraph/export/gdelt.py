@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from newsgraph.analysis.codes import NON_COUNTRY_PREFIXES, actor_country, actor_roles
+from newsgraph.analysis.codes import actor_country, actor_roles, known_group
 from newsgraph.analysis.dedup import cluster_events
 
 GEO_TYPE = {"country": 1, "admin1": 5, "city": 4, "other": 4}
@@ -42,8 +42,7 @@ def _event_number(article_id: str, event_id: str) -> int:
 def _actor_fields(code: str | None, name: str | None) -> list[Any]:
     if not code:
         return [""] * 10
-    prefix = code[:3]
-    group = prefix if prefix in NON_COUNTRY_PREFIXES and prefix in ("IGO", "NGO", "MNC") else ""
+    group = known_group(code) or ""
     roles = (actor_roles(code) + ["", "", ""])[:3]
     return [code, (name or "").upper(), actor_country(code) or "", group, "", "", "", *roles]
 
