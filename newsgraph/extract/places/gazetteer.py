@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 # Prior plausibility of a reading before context is considered, on the scale of log10(population).
+CONTINENT_PRIOR = 8.5
 COUNTRY_PRIOR = 8.0
 REGION_PRIOR = 6.5
 US_STATE_PRIOR = 7.0
@@ -21,6 +22,52 @@ SHORT_REGION_PENALTY = 1.0
 ALTERNATE_NAME_PENALTY = 1.0
 ALIAS_BONUS = 4.0
 CITY_OVER_REGION_BONUS = 1.5
+NAMESAKE_CITY_MIN_POPULATION = 1_000_000
+
+# Short forms of region names that are ordinary words, never kept as names on their own.
+GENERIC_SHORT_NAMES = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "capital",
+    "coast",
+    "gulf",
+    "valley",
+    "islands",
+    "island",
+    "upper",
+    "lower",
+    "middle",
+    "inner",
+    "outer",
+    "greater",
+    "north west",
+    "north east",
+    "south west",
+    "south east",
+    "northwest",
+    "northeast",
+    "southwest",
+    "southeast",
+    "far north",
+    "far west",
+    "centre",
+    "center",
+    "littoral",
+    "lakes",
+    "highlands",
+    "plateau",
+    "interior",
+}
+ABBREVIATED_WORDS = {"st": "saint", "st.": "saint", "ste.": "sainte", "mt.": "mount", "ft.": "fort"}
+NAME_PREFIXES = re.compile(r"^(the|republic of|kingdom of|state of|commonwealth of|federation of)\s+")
+NAME_SUFFIXES = re.compile(r"\s+(state|province|region|oblast|governorate|prefecture)$")
 
 REGION_SUFFIXES = re.compile(
     r"\s+(governorate|province|oblast|region|prefecture|state|krai|kray|autonomous okrug|"
@@ -32,23 +79,24 @@ REGION_PREFIXES = re.compile(r"^(republic of|autonomous republic of|province of|
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One gazetteer entry: a country, a first-level region or a populated place."""
+    """One gazetteer entry: a continent, a country, a first-level region or a populated place."""
 
     name: str
     country: str
     lat: float
     lon: float
     geonameid: int | None
-    feature: str  # country | admin1 | city
+    feature: str  # country | admin1 | city | other (a continent)
     population: int = 0
-    region: str = ""  # the region code a city lies in (GeoNames admin1 code) or a region's own code
+    admin1: str = ""  # GeoNames admin1 code: of the region a city lies in, or of the region itself
+    code: str = ""  # a region's own (ISO 3166-2 style) code
 
     @property
     def key(self) -> str:
         if self.feature == "country":
             return f"country:{self.country}"
         if self.feature == "admin1":
-            return f"region:{self.country}:{self.region}"
+            return f"region:{self.country}:{self.code}"
         return f"city:{self.geonameid}"
 
 
@@ -68,7 +116,13 @@ class Gazetteer:
     countries: dict[str, Place] = field(default_factory=dict)
 
     def lookup(self, text: str) -> list[Reading]:
-        return self.names.get(normalise(text), [])
+        """The readings of a name; failing that, of the name without "Republic of" or "Province"."""
+        key = normalise(text)
+        readings = self.names.get(key)
+        if readings:
+            return readings
+        bare = NAME_SUFFIXES.sub("", NAME_PREFIXES.sub("", key))
+        return self.names.get(bare, []) if bare != key else []
 
     def demonym(self, text: str) -> Place | None:
         """The country a nationality word points to ("Belarusians" -> Belarus)."""
@@ -99,19 +153,24 @@ class Gazetteer:
                 continue
             self.names[key] = [
                 Reading(r.place, r.prior + CITY_OVER_REGION_BONUS)
-                if r.place.feature == "city" and r.place.country in regions and normalise(r.place.name) == key
+                if r.place.feature == "city"
+                and r.place.country in regions
+                and r.place.population >= NAMESAKE_CITY_MIN_POPULATION
+                and normalise(r.place.name) == key
                 else r
                 for r in readings
             ]
 
 
 def normalise(text: str) -> str:
-    """Case-, accent- and spacing-insensitive form of a name."""
-    if text.isascii():
-        return " ".join(text.casefold().split())
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
+    """Case-, accent- and spacing-insensitive form of a name, with "St." read as "Saint"."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = text.casefold().split()
+    if words and words[0] in ABBREVIATED_WORDS:
+        words[0] = ABBREVIATED_WORDS[words[0]]
+    return " ".join(words)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -138,14 +197,23 @@ def add_countries(gaz: Gazetteer) -> None:
         gaz.add(name, place, COUNTRY_PRIOR)
 
 
+def add_continents(gaz: Gazetteer) -> None:
+    for gid, _code, name, lat, lon in data_rows("continents.tsv"):
+        place = Place(name, "", float(lat), float(lon), int(gid), "other")
+        gaz.by_key[f"continent:{name}"] = place
+        gaz.add(name, place, CONTINENT_PRIOR)
+
+
 def add_regions(gaz: Gazetteer) -> None:
-    for iso3, code, name, lat, lon, gid in data_rows("regions.tsv"):
-        place = Place(name, iso3, float(lat), float(lon), int(gid) if gid else None, "admin1", 0, code)
+    for iso3, code, name, lat, lon, gid, admin1 in data_rows("regions.tsv"):
+        place = Place(name, iso3, float(lat), float(lon), int(gid) if gid else None, "admin1", 0, admin1, code)
         gaz.by_key[place.key] = place
+        if normalise(name) in GENERIC_SHORT_NAMES:
+            continue
         prior = US_STATE_PRIOR if iso3 == "USA" and gid else REGION_PRIOR
         gaz.add(name, place, prior)
         short = REGION_PREFIXES.sub("", REGION_SUFFIXES.sub("", name))
-        if short != name:
+        if short != name and len(short) > 3 and normalise(short) not in GENERIC_SHORT_NAMES:
             gaz.add(short, place, prior - SHORT_REGION_PENALTY)
 
 
@@ -171,6 +239,7 @@ def add_aliases(gaz: Gazetteer) -> None:
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (built on first use, about a second)."""
     gaz = Gazetteer()
+    add_continents(gaz)
     add_countries(gaz)
     add_regions(gaz)
     add_cities(gaz)
