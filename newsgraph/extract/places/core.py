@@ -17,7 +17,15 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.extract.places.gazetteer import Gazetteer, Place, Reading, data_rows, distance_km, load_gazetteer
+from newsgraph.extract.places.gazetteer import (
+    Gazetteer,
+    Place,
+    Reading,
+    data_rows,
+    distance_km,
+    load_gazetteer,
+    normalise,
+)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SCANNED_ENTITY_LABELS = {"", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -29,6 +37,30 @@ REGION_FOCUS_BONUS = 2.0
 CONTAINER_BONUS = 5.0
 CONTAINED_WITHIN_KM = 600.0
 LEADING_WORDS = {"the"}
+# A one-word name the gazetteer does not know is kept only after one of these ("in Guhdar"); alone it is
+# more often a person or an organisation that the entity recogniser took for a place.
+LOCATIVE_PREPOSITIONS = {
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "into",
+    "through",
+    "toward",
+    "towards",
+    "throughout",
+    "within",
+    "between",
+    "via",
+    "off",
+    "along",
+    "over",
+}
 POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'", "\u2019")
 
 
@@ -59,10 +91,17 @@ def trim_span(span: Span) -> Span | None:
     return span.doc[start:end] if start < end else None
 
 
+def mistaken_person(ent: Span, gaz: Gazetteer) -> bool:
+    """A "person" of several words that is wholly a country or region name ("Tamil Nadu said")."""
+    if ent.label_ != "PERSON" or len(ent) < 2:
+        return False
+    return any(r.place.feature in ("country", "admin1") for r in gaz.lookup(ent.text))
+
+
 def entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP":
+        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" and not mistaken_person(ent, gaz):
             continue
         span = trim_span(ent)
         if span is None:
@@ -227,12 +266,24 @@ def place_record(index: int, mention: Mention) -> dict[str, Any]:
     }
 
 
+def is_place_mention(mention: Mention, gaz: Gazetteer) -> bool:
+    """Leave out nationality nouns in the plural ("Belarusians" are people, an actor's business) and
+    unknown one-word names not introduced by a locative preposition."""
+    if mention.demonym is not None:
+        word = normalise(mention.text)
+        return word in gaz.demonyms or word in gaz.continent_adjectives
+    if mention.readings or len(mention.span) > 1:
+        return True
+    start = mention.span.start
+    return start > 0 and mention.span.doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions = entity_mentions(doc, gaz)
     taken = {t.i for m in mentions for t in m.span}
     taken |= {t.i for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent}
     mentions += scanned_mentions(doc, gaz, taken)
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted((m for m in mentions if is_place_mention(m, gaz)), key=lambda m: m.start)
 
 
 def places_from_doc(doc: Doc, gaz: Gazetteer | None = None) -> list[dict[str, Any]]:

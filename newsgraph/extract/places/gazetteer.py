@@ -114,6 +114,7 @@ class Gazetteer:
     by_key: dict[str, Place] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     countries: dict[str, Place] = field(default_factory=dict)
+    continent_adjectives: dict[str, Place] = field(default_factory=dict)
 
     def lookup(self, text: str) -> list[Reading]:
         """The readings of a name; failing that, of the name without "Republic of" or "Province"."""
@@ -125,10 +126,11 @@ class Gazetteer:
         return self.names.get(bare, []) if bare != key else []
 
     def demonym(self, text: str) -> Place | None:
-        """The country a nationality word points to ("Belarusians" -> Belarus)."""
+        """The country a nationality word points to ("Belarusians" -> Belarus), or the continent of a
+        continental adjective ("European" -> Europe)."""
         word = normalise(text)
         iso3 = self.demonyms.get(word) or (self.demonyms.get(word[:-1]) if word.endswith("s") else None)
-        return self.countries.get(iso3) if iso3 else None
+        return self.countries.get(iso3) if iso3 else self.continent_adjectives.get(word)
 
     def add(self, name: str, place: Place, prior: float) -> None:
         key = normalise(name)
@@ -246,4 +248,7 @@ def load_gazetteer() -> Gazetteer:
     gaz.prefer_cities_over_namesake_regions()
     add_aliases(gaz)
     gaz.demonyms = {normalise(word): iso3 for word, iso3 in data_rows("demonyms.tsv")}
+    gaz.continent_adjectives = {
+        normalise(word): gaz.by_key[f"continent:{name}"] for word, name in data_rows("continent_adjectives.tsv")
+    }
     return gaz
