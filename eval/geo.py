@@ -12,6 +12,7 @@ compares the figures with ``eval/floors/geo.json`` and exits 1 if any is below i
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import xml.etree.ElementTree as ET
@@ -24,7 +25,7 @@ import click
 from newsgraph.extract.places.gazetteer import distance_km
 
 ROOT = Path(__file__).resolve().parents[1]
-GEO = ROOT.parent / "shared" / "eval" / "geo"
+GEO = Path(os.environ.get("NEWSGRAPH_SHARED", ROOT.parent / "shared")) / "eval" / "geo"
 FLOORS = ROOT / "eval" / "floors" / "geo.json"
 CORPORA = ("GeoWebNews", "TR-News")
 WITHIN_KM = 161.0

@@ -243,9 +243,12 @@ def resolve_all(mentions: list[Mention], focus: Focus) -> None:
 
 
 def is_metonym(span: Span) -> bool:
-    """A place name as the subject of a speech or action verb stands for its government."""
+    """A place name as the subject (or one of joined subjects) of a speech or action verb stands for its
+    government: "Minsk said", "the EU and the U.S. imposed"."""
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in metonymy_verbs()
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in metonymy_verbs()
 
 
 def place_record(index: int, mention: Mention) -> dict[str, Any]:
