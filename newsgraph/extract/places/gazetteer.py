@@ -19,7 +19,7 @@ COUNTRY_PRIOR = 8.0
 REGION_PRIOR = 6.5
 US_STATE_PRIOR = 7.0
 SHORT_REGION_PENALTY = 1.0
-ALTERNATE_NAME_PENALTY = 1.0
+ALTERNATE_NAME_PENALTY = 2.0
 ALIAS_BONUS = 4.0
 CITY_OVER_REGION_BONUS = 1.5
 NAMESAKE_CITY_MIN_POPULATION = 1_000_000
@@ -219,8 +219,8 @@ def add_regions(gaz: Gazetteer) -> None:
             gaz.add(short, place, prior - SHORT_REGION_PENALTY)
 
 
-def add_cities(gaz: Gazetteer) -> None:
-    for gid, name, lat, lon, iso3, admin1, population, alternates in data_rows("cities.tsv"):
+def add_cities(gaz: Gazetteer, file: str) -> None:
+    for gid, name, lat, lon, iso3, admin1, population, alternates in data_rows(file):
         pop = int(population)
         place = Place(name, iso3, float(lat), float(lon), int(gid), "city", pop, admin1)
         gaz.by_key[place.key] = place
@@ -244,7 +244,8 @@ def load_gazetteer() -> Gazetteer:
     add_continents(gaz)
     add_countries(gaz)
     add_regions(gaz)
-    add_cities(gaz)
+    add_cities(gaz, "cities.tsv")
+    add_cities(gaz, "towns.tsv")
     gaz.prefer_cities_over_namesake_regions()
     add_aliases(gaz)
     gaz.demonyms = {normalise(word): iso3 for word, iso3 in data_rows("demonyms.tsv")}
