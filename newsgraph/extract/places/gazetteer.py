@@ -17,6 +17,7 @@ from importlib import resources
 CONTINENT_PRIOR = 8.5
 COUNTRY_PRIOR = 8.0
 REGION_PRIOR = 6.5
+UNMATCHED_REGION_PRIOR = 5.5  # a "region" GeoNames has no admin1 code for: often a county or borough
 US_STATE_PRIOR = 7.0
 SHORT_REGION_PENALTY = 1.0
 ALTERNATE_NAME_PENALTY = 2.0
@@ -212,7 +213,7 @@ def add_regions(gaz: Gazetteer) -> None:
         gaz.by_key[place.key] = place
         if normalise(name) in GENERIC_SHORT_NAMES:
             continue
-        prior = US_STATE_PRIOR if iso3 == "USA" and gid else REGION_PRIOR
+        prior = US_STATE_PRIOR if iso3 == "USA" and gid else REGION_PRIOR if admin1 else UNMATCHED_REGION_PRIOR
         gaz.add(name, place, prior)
         short = REGION_PREFIXES.sub("", REGION_SUFFIXES.sub("", name))
         if short != name and len(short) > 3 and normalise(short) not in GENERIC_SHORT_NAMES:
