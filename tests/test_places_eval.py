@@ -30,3 +30,15 @@ def test_scorer_smoke(corpus):
     figures = score_corpus(corpus, limit=3)
     assert figures["articles"] == 3 and figures["gold"] > 0
     assert 0 < figures["span_f1"] <= 1 and 0 < figures["acc161"] <= 1
+
+
+def test_floors_name_known_corpora_and_metrics():
+    import json
+
+    from eval.geo import FLOORS
+
+    floors = json.loads(FLOORS.read_text("utf-8"))
+    known = {"span_f1", "overlap_f1", "acc161", "id_acc"}
+    for corpus in CORPORA:
+        assert floors[corpus] and set(floors[corpus]) <= known
+        assert all(0 < value <= 1 for value in floors[corpus].values())

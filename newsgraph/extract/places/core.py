@@ -37,6 +37,7 @@ REGION_FOCUS_BONUS = 2.0
 CONTAINER_BONUS = 5.0
 CONTAINED_WITHIN_KM = 600.0
 LEADING_WORDS = {"the"}
+TRAILING_GENERIC_WORDS = {"state", "province", "region", "oblast", "governorate", "prefecture"}
 # A one-word name the gazetteer does not know is kept only after one of these ("in Guhdar"); alone it is
 # more often a person or an organisation that the entity recogniser took for a place.
 LOCATIVE_PREPOSITIONS = {
@@ -81,14 +82,19 @@ def metonymy_verbs() -> frozenset[str]:
     return frozenset(row[0] for row in data_rows("metonymy_verbs.tsv"))
 
 
-def trim_span(span: Span) -> Span | None:
-    """The span without a leading "the" or a trailing possessive ending."""
+def trim_span(span: Span, gaz: Gazetteer) -> Span | None:
+    """The span without a leading "the", a trailing possessive ending, or a trailing "State" or
+    "province" after a known name that is not part of it ("Sichuan province", "Kentucky State")."""
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in LEADING_WORDS:
         start += 1
     while start < end and span.doc[end - 1].text in POSSESSIVE_ENDINGS:
         end -= 1
-    return span.doc[start:end] if start < end else None
+    doc = span.doc
+    if end - start > 1 and doc[end - 1].lower_ in TRAILING_GENERIC_WORDS:
+        if gaz.names.get(normalise(doc[start : end - 1].text)) and not gaz.names.get(normalise(doc[start:end].text)):
+            end -= 1
+    return doc[start:end] if start < end else None
 
 
 def mistaken_entity(ent: Span, gaz: Gazetteer) -> bool:
@@ -108,7 +114,7 @@ def entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" and not mistaken_entity(ent, gaz):
             continue
-        span = trim_span(ent)
+        span = trim_span(ent, gaz)
         if span is None:
             continue
         for part in split_on_commas(span, gaz):
@@ -121,7 +127,7 @@ def entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
 def split_on_commas(span: Span, gaz: Gazetteer) -> list[Span]:
     """ "Paris, Texas" tagged as one entity becomes two names when each part is a known place."""
     commas = [t.i for t in span if t.text == ","]
-    if not commas:
+    if not commas or gaz.lookup(span.text):
         return [span]
     doc = span.doc
     bounds = [span.start, *commas, span.end]
