@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -223,7 +224,7 @@ def add_regions(gaz: Gazetteer) -> None:
 def add_cities(gaz: Gazetteer, file: str) -> None:
     for gid, name, lat, lon, iso3, admin1, population, alternates in data_rows(file):
         pop = int(population)
-        place = Place(name, iso3, float(lat), float(lon), int(gid), "city", pop, admin1)
+        place = Place(name, sys.intern(iso3), float(lat), float(lon), int(gid), "city", pop, sys.intern(admin1))
         gaz.by_key[place.key] = place
         prior = math.log10(pop + 1)
         gaz.add(name, place, prior)
