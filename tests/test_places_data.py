@@ -20,6 +20,7 @@ FILES = {
     "demonyms.tsv": 2,
     "continent_adjectives.tsv": 2,
     "metonymy_verbs.tsv": 1,
+    "generic_region_names.tsv": 1,
 }
 
 
@@ -67,6 +68,12 @@ def test_demonyms_point_to_countries_and_are_unique():
     assert all(iso3 in countries for _, iso3 in data_rows("demonyms.tsv"))
     continents = {row[2] for row in data_rows("continents.tsv")}
     assert all(name in continents for _, name in data_rows("continent_adjectives.tsv"))
+
+
+def test_generic_region_names_are_unique_and_lower_case():
+    names = [row[0] for row in data_rows("generic_region_names.tsv")]
+    assert len(names) == len(set(names)) and all(n == n.lower() for n in names)
+    assert not load_gazetteer().lookup("West") and not load_gazetteer().lookup("Free")
 
 
 def test_metonymy_verbs_are_unique_lemmas():

@@ -1,11 +1,12 @@
 """Geoparsing: find place names in a parsed text and resolve each to a gazetteer entry.
 
-Detection takes spaCy's GPE, LOC and FAC entities, nationality words (NORP) that name a country, and
-capitalised proper-noun runs that the gazetteer knows as a country, region or large city. Resolution
-scores every reading of a name by its prior (population, feature type, curated aliases) plus context:
-the countries the article is about, and a following ", Region" or ", Country" that contains it
-("Paris, Texas"). A place that is the subject of a speech or action verb ("Minsk said") stands for its
-government: it is still reported, marked ``metonym``.
+Detection takes spaCy's GPE, LOC and FAC entities, nationality and continental adjectives (NORP),
+entities the recogniser mislabelled that are wholly a known place, and capitalised proper-noun runs
+that the gazetteer knows as a continent, country, region or large city. Resolution scores every reading
+of a name by its prior (population, feature type, curated aliases) plus context: the countries and
+regions the article names, and a following ", Region" or ", Country" that contains it ("Paris, Texas").
+A place that is the subject of a speech or action verb ("Minsk said") stands for its government: it is
+still reported, marked ``metonym``. See docs/places.md.
 """
 
 from __future__ import annotations
@@ -40,28 +41,10 @@ LEADING_WORDS = {"the"}
 TRAILING_GENERIC_WORDS = {"state", "province", "region", "oblast", "governorate", "prefecture"}
 # A one-word name the gazetteer does not know is kept only after one of these ("in Guhdar"); alone it is
 # more often a person or an organisation that the entity recogniser took for a place.
-LOCATIVE_PREPOSITIONS = {
-    "in",
-    "at",
-    "from",
-    "near",
-    "to",
-    "across",
-    "outside",
-    "inside",
-    "around",
-    "into",
-    "through",
-    "toward",
-    "towards",
-    "throughout",
-    "within",
-    "between",
-    "via",
-    "off",
-    "along",
-    "over",
-}
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at from near to across outside inside around into through toward towards throughout within between "
+    "via off along over".split()
+)
 POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'", "\u2019")
 
 

@@ -26,47 +26,6 @@ ALIAS_BONUS = 4.0
 CITY_OVER_REGION_BONUS = 1.5
 NAMESAKE_CITY_MIN_POPULATION = 1_000_000
 
-# Short forms of region names that are ordinary words, never kept as names on their own.
-GENERIC_SHORT_NAMES = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "capital",
-    "coast",
-    "gulf",
-    "valley",
-    "islands",
-    "island",
-    "upper",
-    "lower",
-    "middle",
-    "inner",
-    "outer",
-    "greater",
-    "north west",
-    "north east",
-    "south west",
-    "south east",
-    "northwest",
-    "northeast",
-    "southwest",
-    "southeast",
-    "far north",
-    "far west",
-    "centre",
-    "center",
-    "littoral",
-    "lakes",
-    "highlands",
-    "plateau",
-    "interior",
-}
 ABBREVIATED_WORDS = {"st": "saint", "st.": "saint", "ste.": "sainte", "mt.": "mount", "ft.": "fort"}
 NAME_PREFIXES = re.compile(r"^(the|republic of|kingdom of|state of|commonwealth of|federation of)\s+")
 NAME_SUFFIXES = re.compile(r"\s+(state|province|region|oblast|governorate|prefecture)$")
@@ -209,15 +168,16 @@ def add_continents(gaz: Gazetteer) -> None:
 
 
 def add_regions(gaz: Gazetteer) -> None:
+    generic = {normalise(row[0]) for row in data_rows("generic_region_names.tsv")}
     for iso3, code, name, lat, lon, gid, admin1 in data_rows("regions.tsv"):
         place = Place(name, iso3, float(lat), float(lon), int(gid) if gid else None, "admin1", 0, admin1, code)
         gaz.by_key[place.key] = place
-        if normalise(name) in GENERIC_SHORT_NAMES:
+        if normalise(name) in generic:
             continue
         prior = US_STATE_PRIOR if iso3 == "USA" and gid else REGION_PRIOR if admin1 else UNMATCHED_REGION_PRIOR
         gaz.add(name, place, prior)
         short = REGION_PREFIXES.sub("", REGION_SUFFIXES.sub("", name))
-        if short != name and len(short) > 3 and normalise(short) not in GENERIC_SHORT_NAMES:
+        if short != name and len(short) > 3 and normalise(short) not in generic:
             gaz.add(short, place, prior - SHORT_REGION_PENALTY)
 
 
