@@ -16,9 +16,11 @@ import os
 import statistics
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -118,6 +120,15 @@ def overlap_match(gold: Toponym, predicted: list[Toponym], used: set[int]) -> in
     return None
 
 
+def miss_cause(gold: Toponym, predicted: Toponym) -> str:
+    """Why a matched toponym is geocoded more than 161 km off."""
+    if predicted.lat is None:
+        return "unresolved"
+    if predicted.geonameid is not None and predicted.geonameid == gold.geonameid:
+        return "same GeoNames id, other point"
+    return "other place"
+
+
 @dataclass
 class Scores:
     gold: int = 0
@@ -126,6 +137,7 @@ class Scores:
     overlap: int = 0
     errors: list[float] = field(default_factory=list)
     same_ids: list[bool] = field(default_factory=list)
+    misses: Counter[str] = field(default_factory=Counter)
 
     def add(self, gold: list[Toponym], predicted: list[Toponym]) -> None:
         self.gold += len(gold)
@@ -145,6 +157,8 @@ class Scores:
             if g.lat is not None:
                 ok = p.lat is not None and p.lon is not None
                 self.errors.append(distance_km(g.lat, g.lon, p.lat, p.lon) if ok else MAX_ERROR_KM)
+                if self.errors[-1] > WITHIN_KM:
+                    self.misses[miss_cause(g, p)] += 1
 
     def figures(self) -> dict[str, float]:
         def f1(hits: int) -> float:
@@ -163,15 +177,15 @@ class Scores:
         }
 
 
-def score_corpus(name: str, limit: int | None = None) -> dict[str, float]:
+def score_corpus(name: str, limit: int | None = None) -> dict[str, Any]:
     articles = read_corpus(name)[:limit]
     scores = Scores()
     for gold, predicted in zip(articles, predict(articles), strict=True):
         scores.add(gold.toponyms, predicted)
-    return {"articles": len(articles), **scores.figures()}
+    return {"articles": len(articles), **scores.figures(), "misses": dict(scores.misses.most_common())}
 
 
-def below_floors(results: dict[str, dict[str, float]]) -> list[str]:
+def below_floors(results: dict[str, dict[str, Any]]) -> list[str]:
     floors = json.loads(FLOORS.read_text("utf-8"))
     failures = []
     for corpus, figures in results.items():
@@ -181,11 +195,14 @@ def below_floors(results: dict[str, dict[str, float]]) -> list[str]:
     return failures
 
 
-def print_table(results: dict[str, dict[str, float]]) -> None:
+def print_table(results: dict[str, dict[str, Any]]) -> None:
     columns = ["articles", "gold", "predicted", "span_f1", "overlap_f1", "geocoded", "acc161", "median_km", "id_acc"]
     click.echo("corpus".ljust(12) + "".join(c.rjust(11) for c in columns))
     for corpus, figures in results.items():
         click.echo(corpus.ljust(12) + "".join(str(figures[c]).rjust(11) for c in columns))
+    for corpus, figures in results.items():
+        causes = ", ".join(f"{cause} {n}" for cause, n in figures["misses"].items())
+        click.echo(f"{corpus} misses beyond {WITHIN_KM:.0f} km: {causes}")
 
 
 @click.command()
