@@ -1,4 +1,5 @@
-"""The offline gazetteer: countries, first-level regions and cities, indexed by normalised name.
+"""The offline gazetteer: continents, countries, first-level regions, cities and towns, indexed by
+normalised name.
 
 Read from the TSV files in ``newsgraph/data/places`` (see their README) once per process.
 """
@@ -58,6 +59,8 @@ class Place:
             return f"country:{self.country}"
         if self.feature == "admin1":
             return f"region:{self.country}:{self.code}"
+        if self.feature == "other":
+            return f"continent:{self.name}"
         return f"city:{self.geonameid}"
 
 
@@ -109,7 +112,8 @@ class Gazetteer:
         readings.append(Reading(place, prior))
 
     def prefer_cities_over_namesake_regions(self) -> None:
-        """A name shared by a region and a city of the same country reads, in news, as the city."""
+        """A name shared by a region and a city of a million or more in the same country reads, in news,
+        as the city ("Minsk"); a smaller namesake city does not get the nudge ("Quebec")."""
         for key, readings in self.names.items():
             regions = {r.place.country for r in readings if r.place.feature == "admin1"}
             if not regions:
@@ -163,7 +167,7 @@ def add_countries(gaz: Gazetteer) -> None:
 def add_continents(gaz: Gazetteer) -> None:
     for gid, _code, name, lat, lon in data_rows("continents.tsv"):
         place = Place(name, "", float(lat), float(lon), int(gid), "other")
-        gaz.by_key[f"continent:{name}"] = place
+        gaz.by_key[place.key] = place
         gaz.add(name, place, CONTINENT_PRIOR)
 
 
