@@ -1,0 +1,1 @@
+"""Geoparsing: place names resolved to GeoNames."""
