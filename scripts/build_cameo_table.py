@@ -2,9 +2,10 @@
 
 Usage (from the repository root): python scripts/build_cameo_table.py [SHARED_DIR]
 
-Inputs (facts: codes, names, numbers): GDELT's CAMEO event-code names and Goldstein values
-(reference/gdelt-cameo-lookups), the CAMEO 1.1b3 code file (reference/CAMEO_codefile.txt, used to
-check the code list) and the 2021 CAMEO-to-PLOVER table (eval/events/plover-gsr/CAMEO2PLOVER-2021.txt).
+Inputs (facts: codes, names, numbers): the CAMEO 1.1b3 code list and labels
+(reference/CAMEO_codefile.txt; GDELT's names file shuffles the 10x labels), GDELT's Goldstein values
+(reference/gdelt-cameo-lookups) and the 2021 CAMEO-to-PLOVER table
+(eval/events/plover-gsr/CAMEO2PLOVER-2021.txt).
 """
 
 from __future__ import annotations
@@ -42,23 +43,43 @@ def read_plover(path: Path) -> dict[str, tuple[str, str, str]]:
     return table
 
 
+def read_codefile(path: Path) -> dict[str, str]:
+    """CAMEO 1.1b3 labels (the last LABEL line of each code, which fixes typos; ICEWS's LABELi variants are skipped)."""
+    labels: dict[str, str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        match = re.match(r"^LABEL:\s*(\d{3,4})=\s*(.+)$", line)
+        if match:
+            labels[match.group(1)] = match.group(2).strip()
+    return labels
+
+
+def read_goldstein(lookups: Path) -> dict[str, str]:
+    """GDELT's Goldstein values; one code (106) survives only inside a merged line of the names file,
+    written there as "106:[-5.0]"."""
+    values = {code: value.strip() for code, value in read_tsv_pairs(lookups / "CAMEO.goldsteinscale.txt").items()}
+    names = (lookups / "CAMEO.eventcodes.txt").read_text("utf-8")
+    for code, value in re.findall(r"(\d{3,4}):\[(-?\d+(?:\.\d+)?)\]", names):
+        values.setdefault(code, value)
+    return values
+
+
 def build(shared: Path) -> list[dict[str, str]]:
-    lookups = shared / "reference" / "gdelt-cameo-lookups"
-    names = read_tsv_pairs(lookups / "CAMEO.eventcodes.txt")
-    goldstein = read_tsv_pairs(lookups / "CAMEO.goldsteinscale.txt")
+    labels = read_codefile(shared / "reference" / "CAMEO_codefile.txt")
+    goldstein = read_goldstein(shared / "reference" / "gdelt-cameo-lookups")
     plover = read_plover(shared / "eval" / "events" / "plover-gsr" / "CAMEO2PLOVER-2021.txt")
     rows = []
-    for code in sorted(names, key=lambda c: (c[:2], c)):
-        if len(code) < 3:
+    for code in sorted(labels, key=lambda c: (c[:2], c)):
+        if code not in goldstein:
+            print(f"skipped {code}: no Goldstein value", file=sys.stderr)
             continue
         event, mode, context = plover.get(code, ("", "", ""))
         rows.append(
             {
                 "code": code,
                 "root": code[:2],
-                "label": names[code].strip().replace(", not specified below", ""),
+                "label": labels[code],
                 "quad_class": str(quad_class(code[:2])),
-                "goldstein": goldstein[code].strip(),
+                "goldstein": goldstein[code],
                 "plover_event": event,
                 "plover_mode": mode,
                 "plover_context": context,
