@@ -83,7 +83,7 @@ def pattern_object(token: Token, pattern: Pattern) -> Token | None:
 def match_pattern(token: Token) -> tuple[Pattern, Token | None] | None:
     """The most specific pattern a token satisfies, with the word its object constraint looked at."""
     pos = "verb" if token.pos_ == "VERB" or token.tag_.startswith("VB") else "noun"
-    if pos == "noun" and token.pos_ not in ("NOUN", "PROPN"):
+    if pos == "noun" and (token.pos_ != "NOUN" or token.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "GPE")):
         return None
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
     preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "dative", "agent")}
@@ -318,8 +318,18 @@ def pairs(candidate: Candidate) -> list[tuple[Token | None, Token | None]]:
     return found
 
 
+def intent_code(code: str) -> str:
+    """CAMEO codes announced future cooperation ("will provide aid") as an intent (033), not the act."""
+    root = code[:2]
+    if "04" <= root <= "08":
+        return frame_codes().get(("intent", root), "030")
+    return code
+
+
 def candidate_records(doc: Doc, candidate: Candidate) -> list[dict[str, Any]]:
     base = base_record(doc, candidate)
+    if base["modality"] == "intended" and not base["negated"] and intent_code(base["code"]) != base["code"]:
+        base.update(code_fields(intent_code(base["code"])))
     records = []
     for source, target in pairs(candidate):
         if source is None and target is None and not (candidate.pattern.bare or candidate.anaphoric):
@@ -329,6 +339,12 @@ def candidate_records(doc: Doc, candidate: Candidate) -> list[dict[str, Any]]:
         record["confidence"] = confidence(candidate, record)
         records.append(record)
     return records
+
+
+def code_fields(code: str) -> dict[str, Any]:
+    row = cameo_codes()[code]
+    keys = ("code", "root", "label", "quad_class", "goldstein", "plover")
+    return {key: row[key] for key in keys}
 
 
 def base_record(doc: Doc, candidate: Candidate) -> dict[str, Any]:
