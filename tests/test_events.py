@@ -232,3 +232,19 @@ def test_seed_events(nlp, seed_article):
     assert not any(
         asserted(e) and e["quad_class"] == 4 and (between(e, "RUS", "BLR") or between(e, "BLR", "RUS")) for e in events
     )
+
+
+def test_a_titled_name_takes_the_persons_actor_code(nlp):
+    text = "Putin had a meeting with President of the Republic of Belarus Alexander Lukashenko."
+    doc = nlp(text)
+    belarus, name = text.index("Republic of Belarus"), text.index("Alexander Lukashenko")
+    set_actor_mentions(
+        doc,
+        [
+            {"start": 0, "end": 5, "actor": "RUSGOV", "actor_id": "a1", "name": "Putin"},
+            {"start": belarus, "end": belarus + 19, "actor": "BLR", "actor_id": "a2", "name": "Belarus"},
+            {"start": name, "end": name + 20, "actor": "BLRGOV", "actor_id": "a3", "name": "Lukashenko"},
+        ],
+    )
+    meeting = next(e for e in extract_events(doc) if e["source"]["actor"] == "RUSGOV")
+    assert meeting["target"]["actor"] == "BLRGOV" and meeting["target"]["actor_id"] == "a3"

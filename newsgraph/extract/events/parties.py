@@ -146,6 +146,19 @@ def phrase_bounds(token: Token) -> tuple[int, int]:
     return start, end
 
 
+def phrase_mention(token: Token, start: int, end: int) -> dict[str, Any] | None:
+    """The actor mention a phrase names: the one covering its head word, else its last proper noun
+    ("President of the Republic of Belarus Alexander *Lukashenko*"), else any in the phrase."""
+    doc = token.doc
+    mention = mention_at(doc, token.idx, token.idx + len(token))
+    if mention:
+        return mention
+    names = [t for t in doc.char_span(start, end, alignment_mode="expand") or [] if t.pos_ == "PROPN"]
+    if names:
+        mention = mention_at(doc, names[-1].idx, names[-1].idx + len(names[-1]))
+    return mention or mention_at(doc, start, end)
+
+
 def party(token: Token | None) -> dict[str, Any] | None:
     """A source or target record: the phrase's span and, when known, its actor code."""
     if token is None:
@@ -155,7 +168,7 @@ def party(token: Token | None) -> dict[str, Any] | None:
     if speaker is not None:
         return speaker
     start, end = phrase_bounds(token)
-    mention = mention_at(doc, token.idx, token.idx + len(token)) or mention_at(doc, start, end)
+    mention = phrase_mention(token, start, end)
     actor = mention.get("actor") if mention else cues()["role_noun"].get(token.lemma_.lower()) or None
     record = {"text": doc.text[start:end], "start": start, "end": end, "actor": actor}
     if mention and mention.get("actor_id"):
