@@ -389,21 +389,22 @@ def confidence(candidate: Candidate, record: dict[str, Any]) -> float:
 
 
 def merge_into_antecedent(records: list[dict[str, Any]], new: list[dict[str, Any]], candidate: Candidate) -> bool:
-    """ "The meeting took place in Sochi": give the earlier meeting its place and date instead of
-    counting a second event. True when an antecedent was found."""
+    """ "The meeting took place in Sochi": give the earlier meeting (same code, else same root) its place
+    and date instead of counting a second event. True when an antecedent was found."""
     sentence_start = candidate.trigger.sent.start_char
-    for record in reversed(records):
-        if record["root"] != candidate.code[:2]:
-            continue
-        if sentence_start - record["sentence"][0] > 1500:
-            return False
-        for earlier in records:
-            if new and earlier["trigger"] == record["trigger"]:
-                earlier["place"] = earlier["place"] or new[0]["place"]
-                if earlier["date_basis"] == "published" and new[0]["date_basis"] == "text":
-                    earlier["date"], earlier["date_basis"] = new[0]["date"], "text"
-        return True
-    return False
+    recent = [r for r in records if sentence_start - r["sentence"][0] <= 1500]
+    same_code = [r for r in recent if r["code"] == candidate.code]
+    same_root = [r for r in recent if r["root"] == candidate.code[:2]]
+    antecedents = same_code or same_root
+    if not antecedents:
+        return False
+    trigger = antecedents[-1]["trigger"]
+    for earlier in records:
+        if new and earlier["trigger"] == trigger:
+            earlier["place"] = earlier["place"] or new[0]["place"]
+            if earlier["date_basis"] == "published" and new[0]["date_basis"] == "text":
+                earlier["date"], earlier["date_basis"] = new[0]["date"], "text"
+    return True
 
 
 def same_party(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
