@@ -107,12 +107,20 @@ def test_negation_is_never_asserted(nlp):
 
 def test_modality_intended_and_hypothetical(nlp):
     _, events = coded(nlp, "Russia will attack Belarus.")
-    assert next(e for e in events if e["code"] == "180")["modality"] == "intended"
+    threat = next(e for e in events if e["trigger"]["text"] == "attack")
+    assert threat["code"] == "138" and threat["modality"] == "intended"  # an announced attack is a threat
+    _, events = coded(nlp, "Russia will provide aid to Belarus.")
+    assert ("033", "RUS", "BLR") in triples(events)
     _, events = coded(nlp, "It is unknown whether Russia is going to provide military support to Belarus.")
     aid = next(e for e in events if e["root"] == "07")
     assert aid["code"] == "072" and aid["modality"] == "hypothetical"
     _, events = coded(nlp, "If Russia attacks Belarus, the alliance will respond.")
     assert next(e for e in events if e["code"] == "180")["modality"] == "hypothetical"
+
+
+def test_must_in_a_reported_clause_is_a_demand(nlp):
+    _, events = coded(nlp, "Lukashenko said that Russia must provide aid to Belarus.")
+    assert ("103", "BLRGOV", "RUS") in triples(events)
 
 
 def test_promises_are_intent_codes_refined_by_what_is_promised(nlp):

@@ -109,13 +109,30 @@ def complement_of(verb: Token) -> Token | None:
     return objects[0] if objects else None
 
 
+def obliged_clause(speech: Token) -> Token | None:
+    """ "X said Y must do Z": the clause whose verb carries "must", which CAMEO codes as a demand."""
+    for child in speech.children:
+        if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in child.children):
+            return child
+    return None
+
+
+def complement_root(complement: Token) -> str:
+    matched = match_pattern(complement)
+    return cameo_codes()[matched[0].code]["root"] if matched else "*"
+
+
 def frame_code(pattern: Pattern, complement: Token | None) -> str:
     if pattern.object or complement is None:
         return pattern.code
     matched = match_pattern(complement)
     if matched is None:
         same_lemma = [
-            p for (lemma, _), group in patterns_by_lemma().items() if lemma == complement.lemma_.lower() for p in group
+            p
+            for (lemma, _), group in patterns_by_lemma().items()
+            if lemma == complement.lemma_.lower()
+            for p in group
+            if not p.object
         ]
         matched = (same_lemma[-1], None) if same_lemma else None
     root = cameo_codes()[matched[0].code]["root"] if matched else "*"
@@ -185,6 +202,11 @@ def verbal_candidates(token: Token, pattern: Pattern, obj: Token | None, absorbe
         targets = own or complement_targets(complement, sources)
     if pattern.frame == "statement":
         targets = [t for t in targets if t.dep_ in ("dative", "pobj") and t.pos_ == "PROPN"]
+        demanded = obliged_clause(token)
+        if demanded is not None:
+            code = frame_codes().get(("demand", complement_root(demanded)), "100")
+            targets = subject_tokens(demanded) or targets
+            absorbed.update(t.i for t in demanded.subtree if t.pos_ in ("VERB", "NOUN"))
     end = token
     for child in token.children:
         if child.dep_ == "prt" and child.i == end.i + 1:
@@ -319,10 +341,11 @@ def pairs(candidate: Candidate) -> list[tuple[Token | None, Token | None]]:
 
 
 def intent_code(code: str) -> str:
-    """CAMEO codes announced future cooperation ("will provide aid") as an intent (033), not the act."""
+    """CAMEO codes an announced future act as an intent or a threat, not the act: "will provide aid" is
+    033, "will blockade Paris" 133."""
     root = code[:2]
-    if "04" <= root <= "08":
-        return frame_codes().get(("intent", root), "030")
+    if "04" <= root <= "08" or "14" <= root <= "20":
+        return frame_codes().get(("intent", root), code)
     return code
 
 
