@@ -23,8 +23,9 @@ def code_sentences(texts: Iterable[str]) -> Iterator[list[dict[str, Any]]]:
 
 
 def best_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The event a sentence is about: the most confident one that is not a bare statement, else any."""
+    """The event a sentence is about: among those that are not bare statements (else among all), an
+    asserted one before a reported one, then the earliest."""
     if not events:
         return None
     substantive = [e for e in events if e["code"] != "010"] or events
-    return max(substantive, key=lambda e: e["confidence"])
+    return min(substantive, key=lambda e: (e["modality"] != "asserted", e["trigger"]["start"]))

@@ -123,6 +123,11 @@ def test_must_in_a_reported_clause_is_a_demand(nlp):
     assert ("103", "BLRGOV", "RUS") in triples(events)
 
 
+def test_a_speaker_announcing_its_own_act_expresses_intent(nlp):
+    _, events = coded(nlp, "Russia said it would provide aid to Belarus.")
+    assert ("033", "RUS", "BLR") in triples(events)
+
+
 def test_promises_are_intent_codes_refined_by_what_is_promised(nlp):
     _, events = coded(nlp, "Lukashenko promised to talk to Putin.")
     assert ("036", "BLRGOV", "RUSGOV") in triples(events)

@@ -117,6 +117,20 @@ def obliged_clause(speech: Token) -> Token | None:
     return None
 
 
+def own_future_clause(speech: Token) -> Token | None:
+    """ "Iraq said it would allow …": the speaker announcing its own future act, which CAMEO codes as an
+    intent (or, for force, a threat)."""
+    for child in speech.children:
+        if child.dep_ != "ccomp" or not any(
+            a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll") for a in child.children
+        ):
+            continue
+        subjects = [c for c in child.children if c.dep_ == "nsubj"]
+        if subjects and subjects[0].lower_ in ("it", "they", "we", "i", "he", "she"):
+            return child
+    return None
+
+
 def complement_root(complement: Token) -> str:
     matched = match_pattern(complement)
     return cameo_codes()[matched[0].code]["root"] if matched else "*"
@@ -203,10 +217,15 @@ def verbal_candidates(token: Token, pattern: Pattern, obj: Token | None, absorbe
     if pattern.frame == "statement":
         targets = [t for t in targets if t.dep_ in ("dative", "pobj") and t.pos_ == "PROPN"]
         demanded = obliged_clause(token)
+        promised = own_future_clause(token)
         if demanded is not None:
             code = frame_codes().get(("demand", complement_root(demanded)), "100")
             targets = subject_tokens(demanded) or targets
             absorbed.update(t.i for t in demanded.subtree if t.pos_ in ("VERB", "NOUN"))
+        elif promised is not None and not context.is_negated(promised):
+            code = frame_codes().get(("intent", complement_root(promised)), "030")
+            targets = complement_targets(promised, sources)
+            absorbed.update(t.i for t in promised.subtree if t.pos_ in ("VERB", "NOUN"))
     end = token
     for child in token.children:
         if child.dep_ == "prt" and child.i == end.i + 1:
