@@ -66,6 +66,11 @@ def test_symmetric_verb_with_coordinated_subjects_gives_both_directions(nlp):
     assert {("040", "RUS", "BLR"), ("040", "BLR", "RUS")} <= triples(events)
 
 
+def test_meeting_a_demand_is_not_a_meeting(nlp):
+    _, events = coded(nlp, "Russia struggled to meet demand for gas.")
+    assert not any(e["root"] == "04" for e in events)
+
+
 def test_passive_takes_the_source_from_by(nlp):
     _, events = coded(nlp, "Lukashenko was criticized by Putin.")
     assert ("111", "RUSGOV", "BLRGOV") in triples(events)

@@ -12,7 +12,20 @@ import pytest
 from newsgraph.extract.events.tables import FRAMES, cameo_codes, cues, frame_codes, read_patterns
 from tests.conftest import shared_path
 
-PATTERN_KEYS = {"code", "lemma", "pos", "particle", "prep", "object", "symmetric", "frame", "bare", "target", "example"}
+PATTERN_KEYS = {
+    "code",
+    "lemma",
+    "pos",
+    "particle",
+    "prep",
+    "object",
+    "symmetric",
+    "frame",
+    "bare",
+    "target",
+    "unless",
+    "example",
+}
 
 
 def data_text(name: str) -> str:
@@ -60,8 +73,9 @@ def test_pattern_record_is_well_formed(record):
     assert record["pos"] in ("verb", "noun")
     assert record.get("frame") in (None, *FRAMES)
     assert record.get("target") in (None, "with", "dobj")
-    if record["object"]:
-        re.compile(record["object"])
+    for key in ("object", "unless"):
+        if record.get(key):
+            re.compile(record[key])
 
 
 def test_patterns_are_unique():

@@ -9,6 +9,7 @@ modality qualify events rather than dropping them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +95,8 @@ def match_pattern(token: Token) -> tuple[Pattern, Token | None] | None:
         if pattern.prep and pattern.prep not in preps:
             continue
         obj = pattern_object(token, pattern) if pos == "verb" else token
+        if pattern.unless and obj is not None and re.fullmatch(pattern.unless, obj.lemma_.lower()):
+            continue
         score = object_score(pattern, obj)
         if score and (best is None or score + 2 * pattern.specificity > best[0]):
             best = (score + 2 * pattern.specificity, pattern, obj)

@@ -27,6 +27,7 @@ class Pattern:
     frame: str | None = None
     bare: bool = False
     target: str | None = None
+    unless: str | None = None
     example: str = ""
 
     @property
