@@ -239,6 +239,8 @@ def test_seed_events(nlp, seed_article):
         e["trigger"]["text"] == "had a meeting" and e["source"]["text"].endswith("Vladimir Putin") for e in meeting
     )
     assert any(e["date"] == "2000-10" for e in meeting)
+    thanks_2000 = [e for e in events if e["trigger"]["text"] == "thanked" and e["date"] == "2000-10"]
+    assert thanks_2000 and thanks_2000[0]["date_basis"] == "text"  # "Lukashenko then thanked Putin"
     assert any(
         e["root"] == "05" and between(e, "RUS", "BLR") and e["trigger"]["text"] == "congratulate" for e in events
     )

@@ -332,6 +332,8 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
         new = candidate_records(doc, candidate)
         if candidate.anaphoric and merge_into_antecedent(records, new, candidate):
             continue
+        if new and new[0]["date_basis"] == "published" and says_then(candidate.anchor):
+            inherit_previous_date(records, new)
         records.extend(r for r in new if r["source"] or r["target"] or candidate.pattern.bare)
     resolve_counterparts(records)
     unique = []
@@ -344,6 +346,18 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
     for number, record in enumerate(unique, start=1):
         record["id"] = f"v{number}"
     return unique
+
+
+def says_then(anchor: Token) -> bool:
+    """ "Lukashenko then thanked Putin": the event happened at the time just spoken of."""
+    return any(c.dep_ == "advmod" and c.lower_ == "then" for c in anchor.children)
+
+
+def inherit_previous_date(records: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
+    dated = [r for r in records if r["date_basis"] == "text" and r["sentence"][1] <= new[0]["sentence"][0]]
+    if dated and new[0]["sentence"][0] - dated[-1]["sentence"][1] < 400:
+        for record in new:
+            record["date"], record["date_basis"] = dated[-1]["date"], "text"
 
 
 def span_key(part: dict[str, Any] | None) -> tuple[int, int] | None:
