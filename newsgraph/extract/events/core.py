@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.events import context
-from newsgraph.extract.events.parties import party, possessor
+from newsgraph.extract.events.parties import is_actor_like, party, possessor
 from newsgraph.extract.events.tables import cameo_codes, frame_codes
 from newsgraph.extract.events.triggers import Candidate, sentence_candidates
 from newsgraph.extract.sections import reference_date
@@ -87,6 +87,9 @@ def candidate_records(doc: Doc, candidate: Candidate) -> list[dict[str, Any]]:
         base.update(code_fields(intent_code(base["code"])))
     records = []
     for source, target in pairs(candidate):
+        target = target if target is None or is_actor_like(target) else None
+        if not (candidate.pattern.bare or (source is not None and is_actor_like(source)) or target is not None):
+            continue
         if source is None and target is None and not (candidate.pattern.bare or candidate.anaphoric):
             continue
         record = dict(base)

@@ -191,4 +191,6 @@ def is_named(token: Token) -> bool:
     """Whether a party is named (an actor mention or a proper noun) rather than a bare description."""
     doc = token.doc
     mention = mention_at(doc, token.idx, token.idx + len(token))
-    return bool(mention) or token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+    if mention or token.ent_type_ in ("GPE", "ORG", "PERSON", "NORP", "FAC", "LOC"):
+        return True
+    return token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG", "GPE", "PERSON", "NORP")
