@@ -16,6 +16,7 @@ MAX_TEXT_CHARS = 1_000_000
 COMPONENTS: list[tuple[str, str]] = [
     ("newsgraph.extract.places.component", "newsgraph_places"),
     ("newsgraph.extract.actors.component", "newsgraph_actors"),
+    ("newsgraph.extract.events.component", "newsgraph_events"),
 ]
 
 

@@ -1,0 +1,179 @@
+"""The circumstances of an event: negation, modality, who reports it, when and where it happened."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.events.parties import subject_tokens
+from newsgraph.extract.events.tables import cues
+from newsgraph.extract.sections import get_section
+
+DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2}(-WE)?)?")
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within"}
+
+
+def clause_path(token: Token) -> list[Token]:
+    """The token and its heads up to the sentence root."""
+    path = [token]
+    while path[-1].head != path[-1]:
+        path.append(path[-1].head)
+    return path
+
+
+def control_chain(token: Token) -> list[Token]:
+    """The token and the verbs it is the controlled complement of ("was not going to [interfere]")."""
+    chain = [token]
+    while chain[-1].dep_ in ("xcomp", "auxpass") and chain[-1].head != chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def is_negated(trigger: Token) -> bool:
+    """Negated by "not"/"never", by "without", by a "no" determiner, by "non-", or by a verb like "fail"."""
+    negation = cues()["negation"]
+    for node in control_chain(trigger):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
+            return True
+        if node != trigger and node.lemma_ in cues()["negating_verb"]:
+            return True
+    if trigger.dep_ in ("pcomp", "pobj") and trigger.head.lower_ == "without":
+        return True
+    previous = trigger.doc[max(trigger.i - 2, 0) : trigger.i]
+    if any(t.lower_ == "non" for t in previous):
+        return True
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.lower_ in negation and c.lower_ in ("no", "neither") for s in subjects for c in [s, *s.children])
+
+
+def is_hypothetical(trigger: Token, reported: bool) -> bool:
+    sentence = trigger.sent.text.strip().rstrip("\"'”’ ")
+    if sentence.endswith("?"):
+        return True
+    for node in clause_path(trigger):
+        if any(c.dep_ == "mark" and c.lower_ in cues()["hypothetical_mark"] for c in node.children):
+            return True
+    for node in control_chain(trigger):
+        for child in node.children:
+            if child.dep_ == "aux" and child.lower_ in cues()["hypothetical_modal"]:
+                return not (child.lower_ == "would" and reported)
+    return False
+
+
+def is_intended(trigger: Token) -> bool:
+    for node in control_chain(trigger):
+        if any(c.dep_ == "aux" and c.lower_ in cues()["intention_modal"] for c in node.children):
+            return True
+        if node != trigger and node.lemma_ in cues()["intention_verb"]:
+            return True
+    return any(c.dep_ == "aux" and c.lower_ == "would" for c in trigger.children)
+
+
+def reporter_of(trigger: Token) -> Token | None:
+    """The speech verb that reports the clause holding the trigger: "X said that ...", "as X said",
+    "according to X"."""
+    speech = cues()["speech"]
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for node in clause_path(trigger) + subjects:
+        if node.dep_ == "ccomp" and node.head.lemma_ in speech:
+            return node.head
+        for child in node.children:
+            if child.dep_ == "advcl" and child.lemma_ in speech and any(m.lower_ == "as" for m in child.children):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "according":
+                return child
+    return None
+
+
+def reporter_subjects(speech: Token) -> list[Token]:
+    if speech.lower_ == "according":
+        return [obj for prep in speech.children for obj in prep.children if obj.dep_ == "pobj"]
+    return subject_tokens(speech)
+
+
+def modality(trigger: Token, reported: bool) -> str:
+    if is_hypothetical(trigger, reported):
+        return "hypothetical"
+    if is_intended(trigger):
+        return "intended"
+    return "reported" if reported else "asserted"
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def clause_head(token: Token) -> Token:
+    """The verb (or noun, when there is none) a circumstantial phrase hangs from."""
+    node = token.head
+    while node.pos_ not in ("VERB", "AUX") and node.head != node:
+        if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head
+        node = node.head
+    return node
+
+
+def located(doc: Doc, record: dict[str, Any]) -> Token | None:
+    """The token a place hangs from when it names where something happened, else None."""
+    root = span_root(doc, record["start"], record["end"])
+    if root is None:
+        return None
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return root.head.head
+    if root.dep_ == "dobj":
+        return root.head
+    return None
+
+
+def nearest_on_path(path: list[Token], anchors: list[tuple[Token, dict[str, Any]]]) -> dict[str, Any] | None:
+    for node in path:
+        for anchor, record in anchors:
+            if anchor == node:
+                return record
+    return None
+
+
+def event_date(doc: Doc, path: list[Token], inside: Token | None) -> dict[str, Any] | None:
+    """The time expression of the event's own clause (nearest along its path to the root)."""
+    anchors = []
+    for record in get_section(doc, "times"):
+        value = record.get("value") or ""
+        root = span_root(doc, record["start"], record["end"])
+        if root is None or record.get("type") not in (None, "DATE", "TIME") or not DATE_VALUE.match(value):
+            continue
+        if inside is not None and inside.left_edge.i <= root.i <= inside.right_edge.i:
+            anchors.append((inside, record))
+        else:
+            anchors.append((clause_head(root), record))
+    return nearest_on_path(path, anchors)
+
+
+def event_place(doc: Doc, path: list[Token], inside: Token | None) -> dict[str, Any] | None:
+    """A place the event's clause says it happened in (nearest along its path to the root)."""
+    anchors = []
+    for record in get_section(doc, "places"):
+        anchor = located(doc, record)
+        if anchor is None:
+            continue
+        if inside is not None and inside.left_edge.i <= anchor.i <= inside.right_edge.i:
+            anchor = inside
+        anchors.append((anchor, record))
+    return nearest_on_path(path, anchors)
+
+
+def dateline_place(doc: Doc) -> dict[str, Any] | None:
+    """A place named at the very start of the text ("MOSCOW, Sept 14 (Reuters) -")."""
+    for record in get_section(doc, "places"):
+        if record["start"] < 5 and re.match(r"\s*[,(–—-]", doc.text[record["end"] : record["end"] + 3]):
+            return record
+    return None
+
+
+def covering_quote(doc: Doc, start: int) -> dict[str, Any] | None:
+    for quote in get_section(doc, "quotes"):
+        if quote["start"] <= start < quote["end"]:
+            return quote
+    return None
