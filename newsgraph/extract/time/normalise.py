@@ -1,0 +1,346 @@
+"""Turn a matched temporal expression into a TIMEX3 type and value, anchored on the reference date.
+
+Each normaliser takes the rule's match (named groups as in patterns.jsonl), the reference date (or
+None) and the tense of the clause the expression sits in ("past", "present", "future" or None), and
+returns ``{"type": ..., "value": ...}`` plus optional TIMEX3 attributes (``mod``, ``quant``, ``freq``),
+or None when the match cannot be read. Tense decides the direction of underspecified references:
+"on Monday" is the Monday before the reference date in a past-tense clause, the one after it in a
+future-tense clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from newsgraph.extract.time.grammar import word_value
+
+Result = dict[str, str]
+Normaliser = Callable[[re.Match[str], dt.date | None, str | None], Result | None]
+VAGUE_BY_TENSE = {"past": "PAST_REF", "future": "FUTURE_REF"}
+DURATION_UNITS = {"Y": ("P", 1, "Y"), "M": ("P", 1, "M"), "W": ("P", 1, "W"), "D": ("P", 1, "D"),
+                  "DE": ("P", 10, "Y"), "CE": ("P", 100, "Y"), "ML": ("P", 1000, "Y"), "Q": ("P", 3, "M"),
+                  "2W": ("P", 2, "W"), "WE": ("P", 2, "D"), "NI": ("P", 1, "D"),
+                  "TH": ("PT", 1, "H"), "TM": ("PT", 1, "M"), "TS": ("PT", 1, "S")}  # fmt: skip
+
+
+def group(m: re.Match[str], name: str) -> str | None:
+    """A named group's text, or None when the pattern lacks it or it did not take part."""
+    return m.groupdict().get(name)
+
+
+def parse_number(text: str) -> float | None:
+    """A cardinal written in digits or words ("20", "four", "twenty four", "two and a half")."""
+    text = text.lower().replace(",", "").strip()
+    half = 0.5 if text.endswith("and a half") else 0.0
+    text = text.removesuffix("and a half").strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text) + half
+    if (whole := word_value("number", text)) is not None:
+        return float(whole) + half
+    parts = [word_value("number", w) for w in re.split(r"[\s-]+", text)]
+    if not parts or None in parts:
+        return None
+    values = [float(p) for p in parts if p is not None]
+    total = values[0] * values[1] if len(values) == 2 and values[1] in (100.0, 12.0) else sum(values)
+    return total + half
+
+
+def number_text(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def unit_code(text: str | None) -> str | None:
+    if not text:
+        return None
+    word = text.lower().rstrip("s") if text.lower() not in ("centuries",) else "century"
+    return word_value("unit", text) or word_value("unit", word)
+
+
+def with_mod(m: re.Match[str], result: Result | None) -> Result | None:
+    """Add the TIMEX3 mod ("more than" → MORE_THAN, "early" → START …) when the rule caught one."""
+    mod = group(m, "mod")
+    if result is not None and mod and (code := word_value("mod", mod.strip(" -"))):
+        result["mod"] = code
+    return result
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def shifted(ref: dt.date, n: int, unit: str) -> str | None:
+    """The reference date moved by n units, written at that unit's granularity."""
+    if unit == "Y":
+        return f"{ref.year + n:04d}"
+    if unit == "M":
+        years, month = divmod(ref.month - 1 + n, 12)
+        return f"{ref.year + years:04d}-{month + 1:02d}"
+    if unit in ("W", "2W", "WE"):
+        day = ref + dt.timedelta(weeks=n * (2 if unit == "2W" else 1))
+        return iso_week(day) + ("-WE" if unit == "WE" else "")
+    if unit in ("D", "TH", "TM", "TS", "NI"):
+        day = (ref + dt.timedelta(days=n)).isoformat()
+        return day + ("TNI" if unit == "NI" else "")
+    if unit == "Q":
+        years, quarter = divmod((ref.month - 1) // 3 + n, 4)
+        return f"{ref.year + years:04d}-Q{quarter + 1}"
+    scale = {"DE": 10, "CE": 100, "ML": 1000}.get(unit)
+    return str(ref.year // scale + n) if scale else None
+
+
+def duration(n: float | str, unit: str) -> str:
+    prefix, factor, letter = DURATION_UNITS.get(unit, ("P", 1, unit))
+    amount = "X" if n == "X" else number_text(float(n) * factor)
+    return f"{prefix}{amount}{letter}"
+
+
+def resolve_weekday(ref: dt.date, weekday: int, tense: str | None, direction: int | None = None) -> dt.date:
+    """The date of that weekday near the reference date: before it in the past, after it in the future."""
+    back = (ref.weekday() - weekday) % 7
+    ahead = (weekday - ref.weekday()) % 7
+    if direction == -1:
+        return ref - dt.timedelta(days=back or 7)
+    if direction == 1:
+        return ref + dt.timedelta(days=ahead or 7)
+    if direction == 0:
+        return ref + dt.timedelta(days=weekday - ref.weekday())
+    if tense == "past":
+        return ref - dt.timedelta(days=back)
+    if tense == "future":
+        return ref + dt.timedelta(days=ahead or 7)
+    return ref - dt.timedelta(days=back) if back <= ahead else ref + dt.timedelta(days=ahead)
+
+
+def anchored_year(ref: dt.date, month: int, day: int | None, tense: str | None) -> int:
+    """The year of a month (and day) written without one: the nearest, leaning on tense."""
+    if day is None:
+        if tense == "past" and month > ref.month:
+            return ref.year - 1
+        if tense == "future" and month < ref.month:
+            return ref.year + 1
+        return ref.year
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda d: abs((d - ref).days)).year if candidates else ref.year
+
+
+def direction_of(m: re.Match[str]) -> int | None:
+    text = group(m, "dir")
+    value = word_value("direction", text) if text else None
+    return int(value) if value is not None else None
+
+
+def tense_vague(tense: str | None) -> str:
+    return VAGUE_BY_TENSE.get(tense or "", "PRESENT_REF")
+
+
+def calendar(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """Dates written with some of year, month, day and weekday ("Monday, September 14", "October 2000")."""
+    year, month_text, day_text = group(m, "year"), group(m, "month"), group(m, "day")
+    month = int(group(m, "monthnum") or word_value("month", month_text or "") or 0) or None
+    day = int(re.sub(r"\D", "", day_text)) if day_text else None
+    if month is None:
+        return {"type": "DATE", "value": year} if year else None
+    if year is None:
+        if ref is None:
+            return {"type": "DATE", "value": f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")}
+        year = str(anchored_year(ref, month, day, tense))
+    try:
+        value = dt.date(int(year), month, day).isoformat() if day else f"{int(year):04d}-{month:02d}"
+    except ValueError:
+        return None
+    return {"type": "DATE", "value": value}
+
+
+def decade(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "the 1990s" → 199, "the '90s" → 199."""
+    digits = re.sub(r"\D", "", group(m, "decade") or "")
+    if len(digits) == 2:
+        century = (ref.year // 100) if ref and int(digits) <= ref.year % 100 else (ref.year // 100 - 1 if ref else 19)
+        digits = f"{century}{digits}"
+    return {"type": "DATE", "value": digits[:3]}
+
+
+def century(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "the 20th century" → 19."""
+    ordinal = group(m, "ordinal") or ""
+    number = int(re.sub(r"\D", "", ordinal) or word_value("ordinal", ordinal) or 0)
+    return {"type": "DATE", "value": f"{number - 1:02d}"} if number else None
+
+
+def weekday(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "Monday", "last Friday", "Monday morning": tense-aware, on the week of the reference date."""
+    day_number = int(word_value("weekday", group(m, "weekday") or "") or 0)
+    pod = word_value("part_of_day", group(m, "pod") or "")
+    if ref is None:
+        return {"type": "DATE", "value": f"XXXX-WXX-{day_number + 1}" + (f"T{pod}" if pod else "")}
+    day = resolve_weekday(ref, day_number, tense, direction_of(m))
+    return {"type": "TIME" if pod else "DATE", "value": day.isoformat() + (f"T{pod}" if pod else "")}
+
+
+def day_offset(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "today", "yesterday afternoon", "tonight", "this morning", "last night"."""
+    offset = word_value("day_offset", group(m, "offset") or "") or "0"
+    pod = word_value("part_of_day", group(m, "pod") or "")
+    if offset.endswith("NI"):
+        offset, pod = offset[:-2], "NI"
+    if group(m, "dir"):
+        offset = "-1" if direction_of(m) == -1 else "0"
+    if ref is None:
+        return {"type": "DATE", "value": "PRESENT_REF" if offset == "0" else tense_vague(tense)}
+    day = (ref + dt.timedelta(days=int(offset))).isoformat()
+    return {"type": "TIME" if pod else "DATE", "value": day + (f"T{pod}" if pod else "")}
+
+
+def relative(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "last year", "next month", "this week", "the quarter"; "the past year" is a duration."""
+    unit, direction = unit_code(group(m, "unit")), direction_of(m)
+    if unit is None:
+        return None
+    if group(m, "the") and direction in (-1, 1) and not group(m, "of"):
+        return {"type": "DURATION", "value": duration(1, unit)}
+    if direction is None:
+        direction = -1 if unit == "Q" and tense == "past" and group(m, "latest") is None else 0
+        direction = -1 if group(m, "latest") else direction
+    if group(m, "yearago"):
+        return relative_year_ago(ref, unit)
+    if ref is None:
+        return {"type": "DATE", "value": tense_vague(tense) if direction else "PRESENT_REF"}
+    value = shifted(ref, direction, unit)
+    return {"type": "DATE", "value": value} if value else None
+
+
+def relative_year_ago(ref: dt.date | None, unit: str) -> Result | None:
+    """ "the year-ago quarter": the same period a year before the reference date."""
+    if ref is None:
+        return None
+    value = shifted(ref.replace(year=ref.year - 1) if not (ref.month == 2 and ref.day == 29) else ref, 0, unit)
+    return {"type": "DATE", "value": value} if value else None
+
+
+def span_of_units(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """Durations: "four hours", "20 years", "the past three years", "several weeks", "five-year"."""
+    unit = unit_code(group(m, "unit"))
+    count = group(m, "number")
+    plural = (group(m, "unit") or "").lower().endswith("s")
+    amount: float | str | None = parse_number(count) if count else ("X" if group(m, "vague_number") or plural else 1)
+    if unit is None or amount is None:
+        return None
+    return with_mod(m, {"type": "DURATION", "value": duration(amount, unit)})
+
+
+def units_ago(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "20 years ago" → 2000 (reference 2020); "two weeks from now"; "years ago" → PAST_REF."""
+    unit = unit_code(group(m, "unit"))
+    count = group(m, "number")
+    amount = parse_number(count) if count else None
+    later = bool(group(m, "later"))
+    if unit is None or amount is None or ref is None or amount != int(amount):
+        return with_mod(m, {"type": "DATE", "value": "FUTURE_REF" if later else "PAST_REF"})
+    value = shifted(ref, int(amount) * (1 if later else -1), unit)
+    return with_mod(m, {"type": "DATE", "value": value}) if value else None
+
+
+def weekend(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "the weekend": the last one in the past tense, the coming one otherwise; "last weekend" …"""
+    direction = direction_of(m)
+    if ref is None:
+        return {"type": "DATE", "value": tense_vague(tense)}
+    if direction is None:
+        direction = -1 if tense == "past" and ref.weekday() < 5 else 0
+    return {"type": "DATE", "value": iso_week(ref + dt.timedelta(weeks=direction)) + "-WE"}
+
+
+def season(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "the summer of 2020" → 2020-SU; "last winter"; "this spring"."""
+    code = word_value("season", group(m, "season") or "")
+    year = group(m, "year")
+    if year is None and ref is None:
+        return {"type": "DATE", "value": tense_vague(tense)}
+    if year is None and ref is not None:
+        direction = direction_of(m) or 0
+        year = str(ref.year + direction)
+    return with_mod(m, {"type": "DATE", "value": f"{year}-{code}"})
+
+
+def quarter(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "the third quarter (of 2020)" → 2020-Q3; without a year, the last such quarter in the past tense."""
+    ordinal = group(m, "ordinal") or ""
+    number = int(re.sub(r"\D", "", ordinal) or word_value("ordinal", ordinal) or 0)
+    year = group(m, "year")
+    if not 1 <= number <= 4:
+        return None
+    if year is None:
+        if ref is None:
+            return {"type": "DATE", "value": f"XXXX-Q{number}"}
+        current = (ref.month - 1) // 3 + 1
+        year = str(ref.year - 1 if tense == "past" and number > current else ref.year)
+    return with_mod(m, {"type": "DATE", "value": f"{year}-Q{number}"})
+
+
+def recurrence(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """Sets: "every week" → P1W, "each Monday" → XXXX-WXX-1, "daily" → P1D, "twice a year"."""
+    if adverb := group(m, "set_adverb"):
+        return {"type": "SET", "value": word_value("set_adverb", adverb) or "", "quant": "EVERY"}
+    if day := group(m, "weekday"):
+        return {"type": "SET", "value": f"XXXX-WXX-{int(word_value('weekday', day) or 0) + 1}", "quant": "EVERY"}
+    unit = unit_code(group(m, "unit"))
+    count = parse_number(group(m, "number") or "1")
+    if unit is None or count is None:
+        return None
+    return {"type": "SET", "value": duration(count, unit), "quant": "EVERY"}
+
+
+def clock(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "10 a.m." → 2020-09-14T10:00 on the reference date (or on the weekday or day named with it)."""
+    word = (group(m, "clockword") or "").lower()
+    hour = {"noon": 12, "midday": 12, "midnight": 24}.get(word)
+    minute = int(group(m, "minute") or 0)
+    if hour is None:
+        hour = int(group(m, "hour") or 0)
+        meridiem = (group(m, "ampm") or "").lower().replace(".", "")
+        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
+    if hour > 24 or minute > 59:
+        return None
+    day = weekday(m, ref, tense) if group(m, "weekday") else day_offset(m, ref, tense)
+    date = (day or {}).get("value", "XXXX-XX-XX").split("T")[0]
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", date):
+        date = "XXXX-XX-XX"
+    return {"type": "TIME", "value": f"{date}T{hour:02d}:{minute:02d}"}
+
+
+def vague(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """ "now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
+    value = word_value("vague", group(m, "vague") or "")
+    return {"type": "DATE", "value": value} if value else None
+
+
+NORMALISERS: dict[str, Normaliser] = {
+    "calendar": calendar,
+    "decade": decade,
+    "century": century,
+    "weekday": weekday,
+    "day_offset": day_offset,
+    "relative": relative,
+    "duration": span_of_units,
+    "ago": units_ago,
+    "weekend": weekend,
+    "season": season,
+    "quarter": quarter,
+    "set": recurrence,
+    "clock": clock,
+    "vague": vague,
+}
+
+
+def normalise(normaliser: str, m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """The TIMEX3 type and value of a match read by the named normaliser."""
+    result = NORMALISERS[normaliser](m, ref, tense)
+    return with_mod(m, result) if result and "mod" not in result else result
