@@ -54,9 +54,21 @@ def _bounded(text: str, start: int, end: int) -> bool:
 
 
 def _well_cased(match: re.Match[str]) -> bool:
-    """Month and weekday names found in running text must be capitalised ("May", not "may")."""
+    """Month and weekday names found in running text must be capitalised ("May", not "may"), and a
+    weekday abbreviation needs its full stop ("Sun." but not the newspaper "Sun")."""
     groups = match.groupdict()
-    return all(not groups.get(name) or groups[name][0].isupper() for name in CAPITALISED_GROUPS)
+    if not all(not groups.get(name) or groups[name][0].isupper() for name in CAPITALISED_GROUPS):
+        return False
+    day = groups.get("weekday")
+    return not day or len(day) > 4 or day.endswith(".")
+
+
+def _part_of_speech_fits(doc: Doc, cand: Candidate) -> bool:
+    """Rules that name parts of speech ("daily" as an adverb, not "daily newspaper") are checked."""
+    if not cand.rule.pos:
+        return True
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is not None and span.root.pos_ in cand.rule.pos
 
 
 def rule_candidates(text: str) -> list[Candidate]:
@@ -118,7 +130,7 @@ def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def verb_tense(verb: Token) -> str | None:
-    """ "past", "present" or "future" from a verb's tag, morphology and auxiliaries; None if modal."""
+    """The tense ("past", "present" or "future") from a verb's tag, morphology and auxiliaries; None if modal."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxiliaries}
     if words & FUTURE_AUXILIARIES or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
@@ -152,6 +164,7 @@ def time_record(doc: Doc, cand: Candidate, ref: dt.date | None) -> dict[str, Any
 def find_times(doc: Doc, reference: str | None) -> list[dict[str, Any]]:
     """The article's temporal expressions as contract ``times`` records (ids t1, t2, … in text order)."""
     ref = parse_reference(reference)
-    chosen = select(rule_candidates(doc.text) + entity_candidates(doc))
+    candidates = [c for c in rule_candidates(doc.text) + entity_candidates(doc) if _part_of_speech_fits(doc, c)]
+    chosen = select(candidates)
     records = [r for c in chosen if (r := time_record(doc, c, ref))]
     return [{"id": f"t{i}", **r} for i, r in enumerate(records, 1)]

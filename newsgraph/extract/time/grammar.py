@@ -30,6 +30,7 @@ class Rule:
     detect: bool
     regex: re.Pattern[str]
     examples: tuple[dict[str, Any], ...]
+    pos: tuple[str, ...] = ()
 
 
 def _data_text(name: str) -> str:
@@ -56,9 +57,11 @@ def word_value(kind: str, word: str) -> str | None:
     return table.get(key) or table.get(key.replace(" ", "-"))
 
 
-def _alternation(kind: str) -> str:
+def _alternation(kind: str, abbreviations: bool = False) -> str:
+    """The words of a kind, longest first; with ``abbreviations``, short ones may end in a full stop."""
     words = sorted(time_words()[kind], key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words) + ")"
+    dot = r"\.?" if abbreviations else ""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") + (dot if len(w) <= 4 else "") for w in words) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +70,8 @@ def placeholders() -> dict[str, str]:
     tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
     number = rf"(?:(?:\d+(?:\.\d+)?|{tens}|{_alternation('number')})(?:\s+and\s+a\s+half)?)"
     return {
-        "month": _alternation("month") + r"\.?",
-        "weekday": _alternation("weekday") + r"\.?",
+        "month": _alternation("month", abbreviations=True),
+        "weekday": _alternation("weekday", abbreviations=True),
         "number": number,
         "vague_number": _alternation("vague_number"),
         "ordinal": r"(?:\d{1,2}(?:st|nd|rd|th)|" + _alternation("ordinal") + ")",
@@ -103,5 +106,6 @@ def rules() -> tuple[Rule, ...]:
         if line.strip():
             rec = json.loads(line)
             regex = re.compile(expand(rec["pattern"]), FLAGS)
-            compiled.append(Rule(rec["rule"], rec["normaliser"], rec["detect"], regex, tuple(rec["examples"])))
+            examples, pos = tuple(rec["examples"]), tuple(rec.get("pos", ()))
+            compiled.append(Rule(rec["rule"], rec["normaliser"], rec["detect"], regex, examples, pos))
     return tuple(compiled)

@@ -121,13 +121,19 @@ def anchored_year(ref: dt.date, month: int, day: int | None, tense: str | None) 
             return ref.year - 1
         if tense == "future" and month < ref.month:
             return ref.year + 1
-        return ref.year
+        if tense in ("past", "future"):
+            return ref.year
+        return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs(12 * (y - ref.year) + month - ref.month))
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
             candidates.append(dt.date(year, month, day))
         except ValueError:
             continue
+    if tense == "past":
+        candidates = [d for d in candidates if d <= ref] or candidates
+    elif tense == "future":
+        candidates = [d for d in candidates if d >= ref] or candidates
     return min(candidates, key=lambda d: abs((d - ref).days)).year if candidates else ref.year
 
 
@@ -151,7 +157,9 @@ def calendar(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result
     if year is None:
         if ref is None:
             return {"type": "DATE", "value": f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")}
-        year = str(anchored_year(ref, month, day, tense))
+        direction = direction_of(m)
+        steer = {-1: "past", 1: "future"}.get(direction, tense) if direction is not None else tense
+        year = str(ref.year if direction == 0 else anchored_year(ref, month, day, steer))
     try:
         value = dt.date(int(year), month, day).isoformat() if day else f"{int(year):04d}-{month:02d}"
     except ValueError:
@@ -160,7 +168,7 @@ def calendar(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result
 
 
 def decade(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "the 1990s" → 199, "the '90s" → 199."""
+    """Decades: "the 1990s" → 199, "the '90s" → 199."""
     digits = re.sub(r"\D", "", group(m, "decade") or "")
     if len(digits) == 2:
         century = (ref.year // 100) if ref and int(digits) <= ref.year % 100 else (ref.year // 100 - 1 if ref else 19)
@@ -169,14 +177,14 @@ def decade(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result |
 
 
 def century(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "the 20th century" → 19."""
+    """Centuries: "the 20th century" → 19."""
     ordinal = group(m, "ordinal") or ""
     number = int(re.sub(r"\D", "", ordinal) or word_value("ordinal", ordinal) or 0)
     return {"type": "DATE", "value": f"{number - 1:02d}"} if number else None
 
 
 def weekday(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "Monday", "last Friday", "Monday morning": tense-aware, on the week of the reference date."""
+    """Weekdays: "Monday", "last Friday", "Monday morning": tense-aware, on the week of the reference date."""
     day_number = int(word_value("weekday", group(m, "weekday") or "") or 0)
     pod = word_value("part_of_day", group(m, "pod") or "")
     if ref is None:
@@ -186,7 +194,7 @@ def weekday(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result 
 
 
 def day_offset(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "today", "yesterday afternoon", "tonight", "this morning", "last night"."""
+    """Days named from today: "today", "yesterday afternoon", "tonight", "this morning", "last night"."""
     offset = word_value("day_offset", group(m, "offset") or "") or "0"
     pod = word_value("part_of_day", group(m, "pod") or "")
     if offset.endswith("NI"):
@@ -200,28 +208,29 @@ def day_offset(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Resu
 
 
 def relative(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "last year", "next month", "this week", "the quarter"; "the past year" is a duration."""
-    unit, direction = unit_code(group(m, "unit")), direction_of(m)
+    """Periods named from now: "last year", "next month", "this week", "the quarter"; "the past year" is a duration."""
+    unit, direction = unit_code(group(m, "unit")) or ("Y" if group(m, "yearago") else None), direction_of(m)
     if unit is None:
         return None
     if group(m, "the") and direction in (-1, 1) and not group(m, "of"):
         return {"type": "DURATION", "value": duration(1, unit)}
     if direction is None:
-        direction = -1 if unit == "Q" and tense == "past" and group(m, "latest") is None else 0
-        direction = -1 if group(m, "latest") else direction
+        # a quarter named without a number is, in news, mostly the last one reported on
+        direction = -1 if group(m, "latest") or (unit == "Q" and tense != "future") else 0
     if group(m, "yearago"):
-        return relative_year_ago(ref, unit)
+        return relative_year_ago(ref, unit, direction if unit == "Q" else 0)
     if ref is None:
         return {"type": "DATE", "value": tense_vague(tense) if direction else "PRESENT_REF"}
     value = shifted(ref, direction, unit)
     return {"type": "DATE", "value": value} if value else None
 
 
-def relative_year_ago(ref: dt.date | None, unit: str) -> Result | None:
-    """ "the year-ago quarter": the same period a year before the reference date."""
+def relative_year_ago(ref: dt.date | None, unit: str, direction: int) -> Result | None:
+    """Periods a year back: "the year-ago quarter" is the same quarter (the last one) a year before."""
     if ref is None:
         return None
-    value = shifted(ref.replace(year=ref.year - 1) if not (ref.month == 2 and ref.day == 29) else ref, 0, unit)
+    year_before = ref - dt.timedelta(days=365)
+    value = shifted(year_before, direction, unit) if unit != "Y" else f"{year_before.year:04d}"
     return {"type": "DATE", "value": value} if value else None
 
 
@@ -233,11 +242,14 @@ def span_of_units(m: re.Match[str], ref: dt.date | None, tense: str | None) -> R
     amount: float | str | None = parse_number(count) if count else ("X" if group(m, "vague_number") or plural else 1)
     if unit is None or amount is None:
         return None
+    vague_count = (group(m, "vague_number") or "").lower()
+    if vague_count == "recent" or (amount == "X" and direction_of(m) == -1):
+        return {"type": "DATE", "value": "PAST_REF"}
     return with_mod(m, {"type": "DURATION", "value": duration(amount, unit)})
 
 
 def units_ago(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "20 years ago" → 2000 (reference 2020); "two weeks from now"; "years ago" → PAST_REF."""
+    """Counted back or forward: "20 years ago" → 2000 (reference 2020); "two weeks from now"; "years ago" → PAST_REF."""
     unit = unit_code(group(m, "unit"))
     count = group(m, "number")
     amount = parse_number(count) if count else None
@@ -249,7 +261,7 @@ def units_ago(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Resul
 
 
 def weekend(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "the weekend": the last one in the past tense, the coming one otherwise; "last weekend" …"""
+    """Weekends: "the weekend": the last one in the past tense, the coming one otherwise; "last weekend" …"""
     direction = direction_of(m)
     if ref is None:
         return {"type": "DATE", "value": tense_vague(tense)}
@@ -259,19 +271,32 @@ def weekend(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result 
 
 
 def season(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "the summer of 2020" → 2020-SU; "last winter"; "this spring"."""
+    """Seasons: "the summer of 2020" → 2020-SU; "last winter"; "this spring"."""
     code = word_value("season", group(m, "season") or "")
     year = group(m, "year")
     if year is None and ref is None:
         return {"type": "DATE", "value": tense_vague(tense)}
     if year is None and ref is not None:
-        direction = direction_of(m) or 0
-        year = str(ref.year + direction)
+        year = str(season_year(ref, SEASON_ORDER.index(code or "SP"), direction_of(m) or 0))
     return with_mod(m, {"type": "DATE", "value": f"{year}-{code}"})
 
 
+SEASON_ORDER = ("WI", "SP", "SU", "FA")
+
+
+def season_year(ref: dt.date, season_index: int, direction: int) -> int:
+    """The year of the last (-1), current (0) or next (+1) such season; winter counts from December."""
+    current = (ref.month % 12) // 3
+    year = ref.year + (1 if ref.month == 12 else 0)
+    if direction == -1:
+        return year if season_index < current else year - 1
+    if direction == 1:
+        return year if season_index > current else year + 1
+    return year
+
+
 def quarter(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "the third quarter (of 2020)" → 2020-Q3; without a year, the last such quarter in the past tense."""
+    """Quarters: "the third quarter (of 2020)" → 2020-Q3; without a year, the last such quarter in the past tense."""
     ordinal = group(m, "ordinal") or ""
     number = int(re.sub(r"\D", "", ordinal) or word_value("ordinal", ordinal) or 0)
     year = group(m, "year")
@@ -299,7 +324,7 @@ def recurrence(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Resu
 
 
 def clock(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "10 a.m." → 2020-09-14T10:00 on the reference date (or on the weekday or day named with it)."""
+    """Clock times: "10 a.m." → 2020-09-14T10:00 on the reference date (or on the weekday or day named with it)."""
     word = (group(m, "clockword") or "").lower()
     hour = {"noon": 12, "midday": 12, "midnight": 24}.get(word)
     minute = int(group(m, "minute") or 0)
@@ -317,7 +342,7 @@ def clock(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | 
 
 
 def vague(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
-    """ "now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
+    """Vague references: "now" → PRESENT_REF, "recently" → PAST_REF, "the future" → FUTURE_REF."""
     value = word_value("vague", group(m, "vague") or "")
     return {"type": "DATE", "value": value} if value else None
 
