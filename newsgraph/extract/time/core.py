@@ -25,6 +25,9 @@ PERFECT_AUXILIARIES = {"has", "have", "'s", "'ve"}
 PROGRESSIVE_AUXILIARIES = {"is", "are", "am", "'s", "'re"}
 CAPITALISED_GROUPS = ("month", "weekday")
 MAX_HEAD_STEPS = 8
+QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+YEAR_BACK = re.compile(r"\byear[\s-]*(?:ago|earlier)\b", re.IGNORECASE)
+QUARTER_REACH = 400  # characters from the quarter to the "year ago" that refers back to it
 
 
 @dataclass(frozen=True)
@@ -161,10 +164,27 @@ def time_record(doc: Doc, cand: Candidate, ref: dt.date | None) -> dict[str, Any
     return record | result | {"rule": cand.rule.name, "found_by": cand.source}
 
 
+def year_back_to_quarters(records: list[dict[str, Any]]) -> None:
+    """In earnings reports "a year ago" or "a year earlier" just after "the third quarter" means that
+    quarter a year before (1988-Q3), not the year (1988): reread such a year against the quarter."""
+    last_quarter: tuple[int, int, str] | None = None
+    for record in records:
+        if quarter := QUARTER_VALUE.fullmatch(record["value"]):
+            last_quarter = (record["end"], int(quarter[1]), quarter[2])
+        elif (
+            last_quarter
+            and YEAR_BACK.search(record["text"])
+            and record["start"] - last_quarter[0] <= QUARTER_REACH
+            and record["value"] == str(last_quarter[1] - 1)
+        ):
+            record["value"] = f"{last_quarter[1] - 1}-Q{last_quarter[2]}"
+
+
 def find_times(doc: Doc, reference: str | None) -> list[dict[str, Any]]:
     """The article's temporal expressions as contract ``times`` records (ids t1, t2, … in text order)."""
     ref = parse_reference(reference)
     candidates = [c for c in rule_candidates(doc.text) + entity_candidates(doc) if _part_of_speech_fits(doc, c)]
     chosen = select(candidates)
     records = [r for c in chosen if (r := time_record(doc, c, ref))]
+    year_back_to_quarters(records)
     return [{"id": f"t{i}", **r} for i, r in enumerate(records, 1)]

@@ -147,9 +147,16 @@ def tense_vague(tense: str | None) -> str:
     return VAGUE_BY_TENSE.get(tense or "", "PRESENT_REF")
 
 
+def spoken_year(m: re.Match[str]) -> str | None:
+    """A year said in words, as transcripts write it: "nineteen ninety-six" → 1996."""
+    century, rest = group(m, "spoken_century"), group(m, "spoken_rest")
+    high, low = parse_number(century or ""), parse_number(rest or "")
+    return f"{int(high * 100 + low):04d}" if high is not None and low is not None else None
+
+
 def calendar(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
     """Dates written with some of year, month, day and weekday ("Monday, September 14", "October 2000")."""
-    year, month_text, day_text = group(m, "year"), group(m, "month"), group(m, "day")
+    year, month_text, day_text = group(m, "year") or spoken_year(m), group(m, "month"), group(m, "day")
     month = int(group(m, "monthnum") or word_value("month", month_text or "") or 0) or None
     day = int(re.sub(r"\D", "", day_text)) if day_text else None
     if month is None:
@@ -169,7 +176,7 @@ def calendar(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result
 
 def decade(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
     """Decades: "the 1990s" → 199, "the '90s" → 199."""
-    digits = re.sub(r"\D", "", group(m, "decade") or "")
+    digits = word_value("decade_word", group(m, "decade_word") or "") or re.sub(r"\D", "", group(m, "decade") or "")
     if len(digits) == 2:
         century = (ref.year // 100) if ref and int(digits) <= ref.year % 100 else (ref.year // 100 - 1 if ref else 19)
         digits = f"{century}{digits}"
