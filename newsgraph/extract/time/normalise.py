@@ -18,6 +18,7 @@ from newsgraph.extract.time.grammar import word_value
 
 Result = dict[str, str]
 Normaliser = Callable[[re.Match[str], dt.date | None, str | None], Result | None]
+TENSE_REACH_DAYS = 200  # tense picks the year of a day and month only this close to the reference date
 VAGUE_BY_TENSE = {"past": "PAST_REF", "future": "FUTURE_REF"}
 DURATION_UNITS = {"Y": ("P", 1, "Y"), "M": ("P", 1, "M"), "W": ("P", 1, "W"), "D": ("P", 1, "D"),
                   "DE": ("P", 10, "Y"), "CE": ("P", 100, "Y"), "ML": ("P", 1000, "Y"), "Q": ("P", 3, "M"),
@@ -131,9 +132,9 @@ def anchored_year(ref: dt.date, month: int, day: int | None, tense: str | None) 
         except ValueError:
             continue
     if tense == "past":
-        candidates = [d for d in candidates if d <= ref] or candidates
+        candidates = [d for d in candidates if 0 <= (ref - d).days <= TENSE_REACH_DAYS] or candidates
     elif tense == "future":
-        candidates = [d for d in candidates if d >= ref] or candidates
+        candidates = [d for d in candidates if 0 <= (d - ref).days <= TENSE_REACH_DAYS] or candidates
     return min(candidates, key=lambda d: abs((d - ref).days)).year if candidates else ref.year
 
 
@@ -190,6 +191,11 @@ def century(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result 
     return {"type": "DATE", "value": f"{number - 1:02d}"} if number else None
 
 
+def part_of_day_type(pod: str | None) -> str:
+    """TimeBank writes "Sunday night" as a DATE but "Friday morning" as a TIME; we follow it."""
+    return "TIME" if pod and pod != "NI" else "DATE"
+
+
 def weekday(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
     """Weekdays: "Monday", "last Friday", "Monday morning": tense-aware, on the week of the reference date."""
     day_number = int(word_value("weekday", group(m, "weekday") or "") or 0)
@@ -197,7 +203,7 @@ def weekday(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result 
     if ref is None:
         return {"type": "DATE", "value": f"XXXX-WXX-{day_number + 1}" + (f"T{pod}" if pod else "")}
     day = resolve_weekday(ref, day_number, tense, direction_of(m))
-    return {"type": "TIME" if pod else "DATE", "value": day.isoformat() + (f"T{pod}" if pod else "")}
+    return {"type": part_of_day_type(pod), "value": day.isoformat() + (f"T{pod}" if pod else "")}
 
 
 def day_offset(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
@@ -211,7 +217,7 @@ def day_offset(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Resu
     if ref is None:
         return {"type": "DATE", "value": "PRESENT_REF" if offset == "0" else tense_vague(tense)}
     day = (ref + dt.timedelta(days=int(offset))).isoformat()
-    return {"type": "TIME" if pod else "DATE", "value": day + (f"T{pod}" if pod else "")}
+    return {"type": part_of_day_type(pod), "value": day + (f"T{pod}" if pod else "")}
 
 
 def relative(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
