@@ -15,7 +15,7 @@ from newsgraph.extract.time.normalise import DURATION_UNITS, NORMALISERS, normal
 DATA = resources.files("newsgraph.data").joinpath("time")
 KINDS = {
     "number", "vague_number", "ordinal", "unit", "season", "part_of_day", "direction", "day_offset",
-    "vague", "set_adverb", "mod", "decade_word",
+    "vague", "set_adverb", "mod", "decade_word", "holiday",
 }  # fmt: skip
 EXAMPLES = [(rule.name, example) for rule in rules() for example in rule.examples]
 

@@ -68,7 +68,7 @@ def _alternation(kind: str, abbreviations: bool = False) -> str:
 def placeholders() -> dict[str, str]:
     """What each ``{name}`` in a pattern stands for (each a named group of the same name)."""
     tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
-    number = rf"(?:(?:\d+(?:\.\d+)?|{tens}|{_alternation('number')})(?:\s+and\s+a\s+half)?)"
+    number = rf"(?:(?:\d{{1,3}}(?:\.\d+)?|{tens}|{_alternation('number')})(?:\s+and\s+a\s+half)?)"
     return {
         "month": _alternation("month", abbreviations=True),
         "weekday": _alternation("weekday", abbreviations=True),
@@ -82,6 +82,7 @@ def placeholders() -> dict[str, str]:
         "offset": _alternation("day_offset"),
         "vague": _alternation("vague"),
         "set_adverb": _alternation("set_adverb"),
+        "holiday": _alternation("holiday"),
         "mod": r"(?:" + _alternation("mod") + r"[\s-]*)",
         "year": r"(?:1[0-9]\d\d|20\d\d|2100)",
         "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",

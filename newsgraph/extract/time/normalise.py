@@ -131,11 +131,16 @@ def anchored_year(ref: dt.date, month: int, day: int | None, tense: str | None) 
             candidates.append(dt.date(year, month, day))
         except ValueError:
             continue
+    return nearest_occurrence(ref, candidates, tense).year if candidates else ref.year
+
+
+def nearest_occurrence(ref: dt.date, candidates: list[dt.date], tense: str | None) -> dt.date:
+    """Of a day's dates in neighbouring years, the one the tense points at, if it is near; else the nearest."""
     if tense == "past":
         candidates = [d for d in candidates if 0 <= (ref - d).days <= TENSE_REACH_DAYS] or candidates
     elif tense == "future":
         candidates = [d for d in candidates if 0 <= (d - ref).days <= TENSE_REACH_DAYS] or candidates
-    return min(candidates, key=lambda d: abs((d - ref).days)).year if candidates else ref.year
+    return min(candidates, key=lambda d: abs((d - ref).days))
 
 
 def direction_of(m: re.Match[str]) -> int | None:
@@ -148,6 +153,14 @@ def tense_vague(tense: str | None) -> str:
     return VAGUE_BY_TENSE.get(tense or "", "PRESENT_REF")
 
 
+def year_named(m: re.Match[str], ref: dt.date | None) -> str | None:
+    """The year of "June last year", "next year's first quarter" (a relyear group), if the rule has one."""
+    relative = (group(m, "relyear") or "").lower()
+    if not relative or ref is None:
+        return None
+    return str(ref.year + {"last": -1, "this": 0, "next": 1}[relative])
+
+
 def spoken_year(m: re.Match[str]) -> str | None:
     """A year said in words, as transcripts write it: "nineteen ninety-six" → 1996."""
     century, rest = group(m, "spoken_century"), group(m, "spoken_rest")
@@ -157,7 +170,11 @@ def spoken_year(m: re.Match[str]) -> str | None:
 
 def calendar(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
     """Dates written with some of year, month, day and weekday ("Monday, September 14", "October 2000")."""
-    year, month_text, day_text = group(m, "year") or spoken_year(m), group(m, "month"), group(m, "day")
+    year, month_text, day_text = (
+        group(m, "year") or spoken_year(m) or year_named(m, ref),
+        group(m, "month"),
+        group(m, "day"),
+    )
     month = int(group(m, "monthnum") or word_value("month", month_text or "") or 0) or None
     day = int(re.sub(r"\D", "", day_text)) if day_text else None
     if month is None:
@@ -173,6 +190,45 @@ def calendar(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result
     except ValueError:
         return None
     return {"type": "DATE", "value": value}
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    n = h + weekday_shift - 7 * ((a + 11 * h + 22 * weekday_shift) // 451) + 114
+    return dt.date(year, n // 31, n % 31 + 1)
+
+
+def holiday_date(spec: str, year: int) -> dt.date:
+    """A holiday's date in a year, from its table value: "12-25", "11-thursday@22" (the first Thursday
+    on or after 22 November), "easter", "easter-2"."""
+    if spec.startswith("easter"):
+        return easter(year) + dt.timedelta(days=int(spec[6:] or 0))
+    month, _, day = spec.partition("-")
+    if "@" not in day:
+        return dt.date(year, int(month), int(day))
+    name, _, first = day.partition("@")
+    start = dt.date(year, int(month), int(first))
+    return start + dt.timedelta(days=(int(word_value("weekday", name) or 0) - start.weekday()) % 7)
+
+
+def holiday(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
+    """Holidays: "Thanksgiving Day", "Christmas 1999", "last Easter"."""
+    spec = word_value("holiday", group(m, "holiday") or "")
+    if not spec:
+        return None
+    year = group(m, "year") or year_named(m, ref)
+    if year:
+        return {"type": "DATE", "value": holiday_date(spec, int(year)).isoformat()}
+    if ref is None:
+        return {"type": "DATE", "value": tense_vague(tense)}
+    dates = [holiday_date(spec, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    return {"type": "DATE", "value": nearest_occurrence(ref, dates, tense).isoformat()}
 
 
 def decade(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
@@ -225,6 +281,8 @@ def relative(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result
     unit, direction = unit_code(group(m, "unit")) or ("Y" if group(m, "yearago") else None), direction_of(m)
     if unit is None:
         return None
+    if (group(m, "unit") or "").lower().endswith("s"):
+        return {"type": "DATE", "value": {-1: "PAST_REF", 1: "FUTURE_REF"}.get(direction or 0, "PRESENT_REF")}
     if group(m, "the") and direction in (-1, 1) and not group(m, "of"):
         return {"type": "DURATION", "value": duration(1, unit)}
     if direction is None:
@@ -312,7 +370,7 @@ def quarter(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result 
     """Quarters: "the third quarter (of 2020)" → 2020-Q3; without a year, the last such quarter in the past tense."""
     ordinal = group(m, "ordinal") or ""
     number = int(re.sub(r"\D", "", ordinal) or word_value("ordinal", ordinal) or 0)
-    year = group(m, "year")
+    year = group(m, "year") or group(m, "qyear") or year_named(m, ref)
     if not 1 <= number <= 4:
         return None
     if year is None:
@@ -362,6 +420,7 @@ def vague(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | 
 
 NORMALISERS: dict[str, Normaliser] = {
     "calendar": calendar,
+    "holiday": holiday,
     "decade": decade,
     "century": century,
     "weekday": weekday,
