@@ -58,17 +58,23 @@ def word_value(kind: str, word: str) -> str | None:
 
 
 def _alternation(kind: str, abbreviations: bool = False) -> str:
-    """The words of a kind, longest first; with ``abbreviations``, short ones may end in a full stop."""
-    words = sorted(time_words()[kind], key=len, reverse=True)
-    dot = r"\.?" if abbreviations else ""
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") + (dot if len(w) <= 4 else "") for w in words) + ")"
+    """The words of a kind, longest first; with ``abbreviations``, a shortened name ("Sept", not
+    "June") may end in a full stop."""
+    table = time_words()[kind]
+    full_names = {value: max((w for w, v in table.items() if v == value), key=len) for value in table.values()}
+    words = sorted(table, key=len, reverse=True)
+    return "(?:" + "|".join(_word_pattern(w, abbreviations and w != full_names[table[w]]) for w in words) + ")"
+
+
+def _word_pattern(word: str, abbreviated: bool) -> str:
+    return re.escape(word).replace(r"\ ", r"[\s-]+") + (r"\.?" if abbreviated else "")
 
 
 @lru_cache(maxsize=1)
 def placeholders() -> dict[str, str]:
     """What each ``{name}`` in a pattern stands for (each a named group of the same name)."""
     tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
-    number = rf"(?:(?:\d{{1,3}}(?:\.\d+)?|{tens}|{_alternation('number')})(?:\s+and\s+a\s+half)?)"
+    number = rf"(?:(?:\d{{1,3}}(?:\.\d+)?|{tens}|{_alternation('number')})(?:\s+and\s+a\s+half|\s+1/2)?)"
     return {
         "month": _alternation("month", abbreviations=True),
         "weekday": _alternation("weekday", abbreviations=True),

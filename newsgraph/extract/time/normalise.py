@@ -34,8 +34,8 @@ def group(m: re.Match[str], name: str) -> str | None:
 def parse_number(text: str) -> float | None:
     """A cardinal written in digits or words ("20", "four", "twenty four", "two and a half")."""
     text = text.lower().replace(",", "").strip()
-    half = 0.5 if text.endswith("and a half") else 0.0
-    text = text.removesuffix("and a half").strip()
+    half = 0.5 if text.endswith(("and a half", " 1/2")) else 0.0
+    text = text.removesuffix("and a half").removesuffix(" 1/2").strip()
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text) + half
     if (whole := word_value("number", text)) is not None:
@@ -92,10 +92,21 @@ def shifted(ref: dt.date, n: int, unit: str) -> str | None:
     return str(ref.year // scale + n) if scale else None
 
 
+SMALLER_UNIT = {"Y": (12, "M", ""), "W": (7, "D", ""), "D": (24, "H", "T"), "H": (60, "M", ""), "M": (60, "S", "")}
+
+
 def duration(n: float | str, unit: str) -> str:
+    """A TIMEX3 duration; a fraction goes to the next smaller unit (2.5 years → P2Y6M)."""
     prefix, factor, letter = DURATION_UNITS.get(unit, ("P", 1, unit))
-    amount = "X" if n == "X" else number_text(float(n) * factor)
-    return f"{prefix}{amount}{letter}"
+    if n == "X":
+        return f"{prefix}X{letter}"
+    amount = float(n) * factor
+    whole, rest = int(amount), amount - int(amount)
+    smaller = SMALLER_UNIT.get(letter) if not (prefix == "P" and letter == "M") else (30, "D", "")
+    if rest and smaller and (rest * smaller[0]).is_integer():
+        head = f"{prefix}{whole}{letter}" if whole else prefix
+        return f"{head}{smaller[2] if prefix == 'P' else ''}{int(rest * smaller[0])}{smaller[1]}"
+    return f"{prefix}{number_text(amount)}{letter}"
 
 
 def resolve_weekday(ref: dt.date, weekday: int, tense: str | None, direction: int | None = None) -> dt.date:
@@ -278,7 +289,8 @@ def day_offset(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Resu
 
 def relative(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
     """Periods named from now: "last year", "next month", "this week", "the quarter"; "the past year" is a duration."""
-    unit, direction = unit_code(group(m, "unit")) or ("Y" if group(m, "yearago") else None), direction_of(m)
+    unit_text, direction = (group(m, "unit") or "").lower(), direction_of(m)
+    unit = unit_code(unit_text) or ("Q" if unit_text == "period" else "Y" if group(m, "yearago") else None)
     if unit is None:
         return None
     if (group(m, "unit") or "").lower().endswith("s"):
@@ -308,7 +320,7 @@ def relative_year_ago(ref: dt.date | None, unit: str, direction: int) -> Result 
 def span_of_units(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
     """Durations: "four hours", "20 years", "the past three years", "several weeks", "five-year"."""
     unit = unit_code(group(m, "unit"))
-    count = group(m, "number")
+    count = (group(m, "number") or "") + (" and a half" if group(m, "half_after") else "") or None
     plural = (group(m, "unit") or "").lower().endswith("s")
     amount: float | str | None = parse_number(count) if count else ("X" if group(m, "vague_number") or plural else 1)
     if unit is None or amount is None:
@@ -371,6 +383,10 @@ def quarter(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result 
     ordinal = group(m, "ordinal") or ""
     number = int(re.sub(r"\D", "", ordinal) or word_value("ordinal", ordinal) or 0)
     year = group(m, "year") or group(m, "qyear") or year_named(m, ref)
+    if not 1 <= number <= 4:
+        return None
+    if group(m, "yearago") and ref is not None:
+        year = str(ref.year - 1)
     if not 1 <= number <= 4:
         return None
     if year is None:
