@@ -1,13 +1,17 @@
 """Score newsgraph's temporal expressions on TempEval-3's TimeBank and AQUAINT (TBAQ-cleaned).
 
     python -m eval.time_tempeval3 [--corpus TimeBank|AQUAINT] [--limit N] [--check] [--errors]
+                                  [--peer dateparser]
 
 Each .tml file's text (tags stripped, entities decoded) is analysed in plain mode with the document
 creation time (DCT) as the reference date; the DCT expression itself is not scored, as in the
 TempEval-3 scorer. Figures: strict span P/R/F1 (same offsets), relaxed span P/R/F1 (overlap), and,
 over relaxed matches, type and value F1 (P = matched with the right attribute / system expressions,
 R = the same / gold expressions) plus type and value accuracy. ``--check`` compares the full-corpus
-figures with eval/floors/time.json and exits 1 below a floor.
+figures with eval/floors/time.json and exits 1 below a floor. ``--peer dateparser`` scores
+dateparser's ``search_dates`` on the same texts and reference dates (it returns a datetime for each
+phrase, so its value is taken as the day; compare it on "day value accuracy", the share of matched
+expressions whose gold value is a calendar day that get that day right).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +31,7 @@ TBAQ = ROOT.parent / "shared" / "eval" / "time" / "tempeval3" / "TBAQ-cleaned"
 FLOORS = ROOT / "eval" / "floors" / "time.json"
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass
@@ -87,6 +93,8 @@ class Tally:
     relaxed: int = 0
     type_ok: int = 0
     value_ok: int = 0
+    day_pairs: int = 0
+    day_ok: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, doc: Document, system: list[dict]) -> None:
@@ -98,6 +106,9 @@ class Tally:
         self.relaxed += len(pairs)
         self.type_ok += sum(g.get("type") == s["type"] for g, s in pairs)
         self.value_ok += sum(g.get("value") == s["value"] for g, s in pairs)
+        days = [(g, s) for g, s in pairs if DAY.fullmatch(g.get("value", ""))]
+        self.day_pairs += len(days)
+        self.day_ok += sum(g["value"] == s["value"][:10] for g, s in days)
         self._note_errors(doc, system, pairs)
 
     def _note_errors(self, doc: Document, system: list[dict], pairs: list[tuple[dict, dict]]) -> None:
@@ -127,6 +138,7 @@ class Tally:
             out |= {f"{name}_p": p, f"{name}_r": r, f"{name}_f1": f}
         out["type_accuracy"] = self.type_ok / self.relaxed if self.relaxed else 0.0
         out["value_accuracy"] = self.value_ok / self.relaxed if self.relaxed else 0.0
+        out["day_value_accuracy"] = self.day_ok / self.day_pairs if self.day_pairs else 0.0
         return {k: round(100 * v, 2) for k, v in out.items()}
 
 
@@ -135,27 +147,58 @@ def documents(corpus: str, limit: int | None) -> list[Document]:
     return [read_timeml(p) for p in paths]
 
 
-def score(corpus: str, limit: int | None = None) -> tuple[Tally, int, float]:
-    """Run the engine over the corpus and tally the comparison with the gold expressions."""
+Extractor = Callable[[list[Document]], Iterator[list[dict]]]
+
+
+def newsgraph_times(docs: list[Document]) -> Iterator[list[dict]]:
+    """newsgraph's times for each document, in plain mode with the DCT as the publication date."""
     from newsgraph.engine import Engine
     from newsgraph.model import RawArticle
 
-    docs = documents(corpus, limit)
-    engine = Engine()
     raws = [RawArticle(input=d.name, text=d.text, published=d.dct or None) for d in docs]
+    for article in Engine().analyze(raws):
+        yield getattr(article, "times", [])
+
+
+def dateparser_times(docs: list[Document]) -> Iterator[list[dict]]:
+    """dateparser's search_dates on each document, relative to its DCT, located in the text in order."""
+    import datetime as dt
+
+    from dateparser.search import search_dates
+
+    for doc in docs:
+        base = dt.datetime.fromisoformat(doc.dct) if doc.dct else None
+        found = search_dates(doc.text, languages=["en"], settings={"RELATIVE_BASE": base} if base else {}) or []
+        records, cursor = [], 0
+        for phrase, when in found:
+            start = doc.text.find(phrase, cursor)
+            if start >= 0:
+                cursor = start + len(phrase)
+                records.append({"text": phrase, "start": start, "end": cursor, "type": "DATE",
+                                "value": when.date().isoformat(), "rule": "dateparser"})  # fmt: skip
+        yield records
+
+
+def score(corpus: str, limit: int | None = None, extractor: Extractor = newsgraph_times) -> tuple[Tally, int, float]:
+    """Run an extractor over the corpus and tally the comparison with the gold expressions."""
+    docs = documents(corpus, limit)
     started = time.perf_counter()
     tally = Tally()
-    for doc, article in zip(docs, engine.analyze(raws), strict=True):
-        tally.add(doc, getattr(article, "times", []))
+    for doc, times in zip(docs, extractor(docs), strict=True):
+        tally.add(doc, times)
     return tally, len(docs), time.perf_counter() - started
 
 
-def print_table(corpus: str, n_docs: int, seconds: float, tally: Tally, figures: dict[str, float]) -> None:
-    print(f"TempEval-3 {corpus}: {n_docs} documents, {tally.gold} gold TIMEX3, {tally.system} found, {seconds:.1f} s")
+def print_table(
+    corpus: str, n_docs: int, seconds: float, tally: Tally, figures: dict[str, float], system: str = "newsgraph"
+) -> None:
+    print(f"{system} on TempEval-3 {corpus}: {n_docs} documents, {tally.gold} gold TIMEX3, {tally.system} found, "
+          f"{seconds:.1f} s")  # fmt: skip
     print(f"{'measure':<10}{'P':>8}{'R':>8}{'F1':>8}")
     for name in ("strict", "relaxed", "type", "value"):
         print(f"{name:<10}{figures[name + '_p']:>8.2f}{figures[name + '_r']:>8.2f}{figures[name + '_f1']:>8.2f}")
-    print(f"type accuracy {figures['type_accuracy']:.2f}  value accuracy {figures['value_accuracy']:.2f}")
+    print(f"type accuracy {figures['type_accuracy']:.2f}  value accuracy {figures['value_accuracy']:.2f}  "
+          f"day value accuracy {figures['day_value_accuracy']:.2f} ({tally.day_pairs} matched day values)")  # fmt: skip
 
 
 def check_floors(corpus: str, figures: dict[str, float]) -> list[str]:
@@ -169,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     parser.add_argument("--check", action="store_true", help="fail below the floors (full corpus only)")
     parser.add_argument("--errors", action="store_true", help="list misses, spurious and wrong values")
+    parser.add_argument("--peer", choices=["dateparser"], help="also score a peer library on the same texts")
     args = parser.parse_args(argv)
     if not (TBAQ / args.corpus).is_dir():
         print(f"{TBAQ / args.corpus} is not available", file=sys.stderr)
@@ -178,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         print("\n".join(tally.errors))
     print_table(args.corpus, n_docs, seconds, tally, figures)
+    if args.peer == "dateparser":
+        peer, _, peer_seconds = score(args.corpus, args.limit, dateparser_times)
+        print()
+        print_table(args.corpus, n_docs, peer_seconds, peer, peer.figures(), system="dateparser.search_dates")
     failures = check_floors(args.corpus, figures) if args.check and args.limit is None else []
     for failure in failures:
         print("BELOW FLOOR:", failure, file=sys.stderr)
