@@ -155,12 +155,12 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     return verb_tense(verb) if verb is not None else None
 
 
-def time_record(doc: Doc, cand: Candidate, ref: dt.date | None) -> dict[str, Any] | None:
+def time_record(doc: Doc, text: str, cand: Candidate, ref: dt.date | None) -> dict[str, Any] | None:
     """The contract record of one candidate, or None when its rule cannot read it."""
     result = normalise(cand.rule.normaliser, cand.match, ref, clause_tense(doc, cand.start, cand.end))
     if not result or not result.get("value"):
         return None
-    record: dict[str, Any] = {"text": doc.text[cand.start : cand.end], "start": cand.start, "end": cand.end}
+    record: dict[str, Any] = {"text": text[cand.start : cand.end], "start": cand.start, "end": cand.end}
     return record | result | {"rule": cand.rule.name, "found_by": cand.source}
 
 
@@ -183,8 +183,9 @@ def year_back_to_quarters(records: list[dict[str, Any]]) -> None:
 def find_times(doc: Doc, reference: str | None) -> list[dict[str, Any]]:
     """The article's temporal expressions as contract ``times`` records (ids t1, t2, … in text order)."""
     ref = parse_reference(reference)
-    candidates = [c for c in rule_candidates(doc.text) + entity_candidates(doc) if _part_of_speech_fits(doc, c)]
+    text = doc.text  # built from the tokens on each access
+    candidates = [c for c in rule_candidates(text) + entity_candidates(doc) if _part_of_speech_fits(doc, c)]
     chosen = select(candidates)
-    records = [r for c in chosen if (r := time_record(doc, c, ref))]
+    records = [r for c in chosen if (r := time_record(doc, text, c, ref))]
     year_back_to_quarters(records)
     return [{"id": f"t{i}", **r} for i, r in enumerate(records, 1)]
