@@ -88,6 +88,13 @@ def test_records_follow_the_contract(times):
     assert [t["start"] for t in found] == sorted(t["start"] for t in found)
 
 
+def test_sets_count_their_frequency_and_skip_attributive_adjectives(times):
+    record = only(times("The ministers meet twice a year."), "twice a year")
+    assert (record["type"], record["value"], record["freq"]) == ("SET", "P1Y", "2X")
+    assert only(times("They meet weekly in Paris."), "weekly")["value"] == "P1W"
+    assert times("It is a weekly paper.") == []
+
+
 def test_no_reference_date_gives_vague_values(times):
     assert only(times("Sales fell last year.", None), "last year")["value"] == "PAST_REF"
     assert only(times("The treaty was signed in October 2000.", None), "October 2000")["value"] == "2000-10"

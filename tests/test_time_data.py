@@ -62,7 +62,7 @@ def test_patterns_are_well_formed():
     records = [json.loads(line) for line in data_lines("patterns.jsonl")]
     assert len({r["rule"] for r in records}) == len(records), "rule names are unique"
     for r in records:
-        assert set(r) <= {"rule", "normaliser", "detect", "pattern", "examples", "pos"}, r["rule"]
+        assert set(r) <= {"rule", "normaliser", "detect", "pattern", "examples", "pos", "not_dep"}, r["rule"]
         assert r["normaliser"] in NORMALISERS and isinstance(r["detect"], bool) and r["examples"], r["rule"]
     assert len(rules()) == len(records)  # every pattern compiles
 

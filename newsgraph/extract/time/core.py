@@ -67,11 +67,14 @@ def _well_cased(match: re.Match[str]) -> bool:
 
 
 def _part_of_speech_fits(doc: Doc, cand: Candidate) -> bool:
-    """Rules that name parts of speech ("daily" as an adverb, not "daily newspaper") are checked."""
-    if not cand.rule.pos:
+    """Rules that name parts of speech and excluded dependencies ("weekly" said of a verb, not the
+    attributive "weekly newspaper") are checked against the parse."""
+    if not cand.rule.pos and not cand.rule.not_dep:
         return True
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    return span is not None and span.root.pos_ in cand.rule.pos
+    if span is None:
+        return False
+    return (not cand.rule.pos or span.root.pos_ in cand.rule.pos) and span.root.dep_ not in cand.rule.not_dep
 
 
 def rule_candidates(text: str) -> list[Candidate]:

@@ -31,6 +31,7 @@ class Rule:
     regex: re.Pattern[str]
     examples: tuple[dict[str, Any], ...]
     pos: tuple[str, ...] = ()
+    not_dep: tuple[str, ...] = ()
 
 
 def _data_text(name: str) -> str:
@@ -114,6 +115,6 @@ def rules() -> tuple[Rule, ...]:
             rec = json.loads(line)
             # the lookbehind lets the engine give up at once inside words, which makes scanning fast
             regex = re.compile(r"(?<![\w-])(?:" + expand(rec["pattern"]) + ")", FLAGS)
-            examples, pos = tuple(rec["examples"]), tuple(rec.get("pos", ()))
-            compiled.append(Rule(rec["rule"], rec["normaliser"], rec["detect"], regex, examples, pos))
+            examples, pos, not_dep = tuple(rec["examples"]), tuple(rec.get("pos", ())), tuple(rec.get("not_dep", ()))
+            compiled.append(Rule(rec["rule"], rec["normaliser"], rec["detect"], regex, examples, pos, not_dep))
     return tuple(compiled)

@@ -407,6 +407,9 @@ def recurrence(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Resu
     count = parse_number(group(m, "number") or "1")
     if unit is None or count is None:
         return None
+    if times := (group(m, "times") or "").lower():
+        per = {"once": 1.0, "twice": 2.0}.get(times) or parse_number(times.removesuffix("times"))
+        return {"type": "SET", "value": duration(1, unit), "freq": f"{number_text(per or 1)}X"}
     return {"type": "SET", "value": duration(count, unit), "quant": "EVERY"}
 
 
