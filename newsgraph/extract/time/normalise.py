@@ -181,12 +181,9 @@ def spoken_year(m: re.Match[str]) -> str | None:
 
 def calendar(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result | None:
     """Dates written with some of year, month, day and weekday ("Monday, September 14", "October 2000")."""
-    year, month_text, day_text = (
-        group(m, "year") or spoken_year(m) or year_named(m, ref),
-        group(m, "month"),
-        group(m, "day"),
-    )
-    month = int(group(m, "monthnum") or word_value("month", month_text or "") or 0) or None
+    year = group(m, "year") or spoken_year(m) or year_named(m, ref)
+    month = int(group(m, "monthnum") or word_value("month", group(m, "month") or "") or 0) or None
+    day_text = group(m, "day")
     day = int(re.sub(r"\D", "", day_text)) if day_text else None
     if month is None:
         return {"type": "DATE", "value": year} if year else None
@@ -387,8 +384,6 @@ def quarter(m: re.Match[str], ref: dt.date | None, tense: str | None) -> Result 
         return None
     if group(m, "yearago") and ref is not None:
         year = str(ref.year - 1)
-    if not 1 <= number <= 4:
-        return None
     if year is None:
         if ref is None:
             return {"type": "DATE", "value": f"XXXX-Q{number}"}
