@@ -14,6 +14,7 @@ MAX_TEXT_CHARS = 1_000_000
 # newsgraph's components, in pipeline order: (module that registers the factory, factory name).
 # A component reads what earlier ones left on the Doc (see newsgraph.extract.sections).
 COMPONENTS: list[tuple[str, str]] = [
+    ("newsgraph.extract.time.component", "newsgraph_times"),
     ("newsgraph.extract.places.component", "newsgraph_places"),
     ("newsgraph.extract.actors.component", "newsgraph_actors"),
     ("newsgraph.extract.events.component", "newsgraph_events"),
