@@ -15,6 +15,9 @@ DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2}(-WE)?)?")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within"}
 
 
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "parataxis"})
+
+
 def clause_path(token: Token) -> list[Token]:
     """The token and its heads up to the sentence root."""
     path = [token]
@@ -136,6 +139,17 @@ def nearest_on_path(path: list[Token], anchors: list[tuple[Token, dict[str, Any]
     return None
 
 
+def in_own_phrase(token: Token, head: Token) -> bool:
+    """Whether ``token`` belongs to the phrase of ``head`` itself, not to a clause inside it ("a meeting
+    with Lukashenko, who arrived in Russia": Russia is where Lukashenko arrived, not where they met)."""
+    node = token
+    while node != head:
+        if node.dep_ in CLAUSE_DEPS or node.head == node:
+            return False
+        node = node.head
+    return True
+
+
 def event_date(doc: Doc, path: list[Token], inside: Token | None) -> dict[str, Any] | None:
     """The time expression of the event's own clause (nearest along its path to the root)."""
     anchors = []
@@ -144,7 +158,7 @@ def event_date(doc: Doc, path: list[Token], inside: Token | None) -> dict[str, A
         root = span_root(doc, record["start"], record["end"])
         if root is None or record.get("type") not in (None, "DATE", "TIME") or not DATE_VALUE.match(value):
             continue
-        if inside is not None and inside.left_edge.i <= root.i <= inside.right_edge.i:
+        if inside is not None and in_own_phrase(root, inside):
             anchors.append((inside, record))
         else:
             anchors.append((clause_head(root), record))
@@ -158,7 +172,7 @@ def event_place(doc: Doc, path: list[Token], inside: Token | None) -> dict[str, 
         anchor = located(doc, record)
         if anchor is None:
             continue
-        if inside is not None and inside.left_edge.i <= anchor.i <= inside.right_edge.i:
+        if inside is not None and in_own_phrase(anchor, inside):
             anchor = inside
         anchors.append((anchor, record))
     return nearest_on_path(path, anchors)
