@@ -9,6 +9,7 @@ tables, as the same pandas tables ``events_frame`` and ``quotes_frame`` make, an
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -36,14 +37,13 @@ def events_table(store: Store, where: EventFilter, evidence: bool = True) -> pd.
     """One row per stored event ``where`` selects (columns of ``events_frame``; sentences when ``evidence``)."""
     rows = store.query_events(where, evidence=evidence)
     return events_frame(
-        _carrier(row["article"], events=[row["event"]], places=[row["place"]] if row["place"] else [])
-        for row in rows
+        _carrier(row["article"], events=[row["event"]], places=[row["place"]] if row["place"] else []) for row in rows
     )
 
 
-def quotes_table(store: Store, where: QuoteFilter = QuoteFilter()) -> pd.DataFrame:
+def quotes_table(store: Store, where: QuoteFilter | None = None) -> pd.DataFrame:
     """One row per stored quotation ``where`` selects (columns of ``quotes_frame``), oldest first."""
-    rows = store.query_quotes(where)
+    rows = store.query_quotes(where or QuoteFilter())
     return quotes_frame(_carrier(row["article"], quotes=[row["quote"]]) for row in rows)
 
 
@@ -87,3 +87,18 @@ def _plain(value: Any) -> Any:
     if value is pd.NaT:
         return None
     return value.item() if hasattr(value, "item") else value
+
+
+def format_table(table: pd.DataFrame, fmt: str, index: str | None = None) -> str:
+    """A table as text: aligned columns for people ("table"), CSV, or JSON Lines."""
+    if fmt == "csv":
+        return table.to_csv(index=index is not None, index_label=index)
+    if fmt == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table_records(table, index))
+    if table.empty:
+        return "(nothing)\n"
+    with pd.option_context("display.width", 200, "display.max_columns", None, "display.max_colwidth", 80):
+        return table.to_string(index=index is not None) + "\n"
+
+
+QUOTE_TABLE_COLUMNS = ["published", "outlet", "speaker_name", "speaker_actor", "text"]
