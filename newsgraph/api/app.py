@@ -48,6 +48,8 @@ def create_app(
         pass  # fail now, with the store's own message, rather than on the first request
     app = FastAPI(
         title="newsgraph",
+        docs_url=None,  # the interactive docs pages load scripts from a CDN; we serve nothing from outside
+        redoc_url=None,
         version="1",
         summary="Evidence-linked events, quotations, actors and places from stored news articles.",
     )
