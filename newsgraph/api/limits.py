@@ -20,15 +20,11 @@ SECURITY_HEADERS = [
 ]
 
 
-class BodyTooLarge(Exception):
-    """A request body went past the limit while it was being read."""
-
-
 class RequestLimits:
     """Refuse request bodies over ``max_body`` bytes with 413 and a JSON error; add security headers.
 
     A declared Content-Length over the limit is refused before the body is read; a body without one
-    (chunked) is counted as it arrives and refused when it passes the limit.
+    (chunked) is read up to the limit and refused when it goes past it, before the application sees it.
     """
 
     def __init__(self, app: Any, max_body: int) -> None:
@@ -43,34 +39,33 @@ class RequestLimits:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             await self._refuse(send)
             return
-        started = False
+        if scope["method"] in ("POST", "PUT", "PATCH"):
+            body = await self._read_body(receive)
+            if body is None:
+                await self._refuse(send)
+                return
+            receive = _replay(body)
 
         async def send_with_headers(message: dict[str, Any]) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
             await send(message)
 
-        try:
-            await self.app(scope, self._counting(receive), send_with_headers)
-        except BodyTooLarge:
-            if not started:
-                await self._refuse(send)
+        await self.app(scope, receive, send_with_headers)
 
-    def _counting(self, receive: Any) -> Any:
-        seen = 0
-
-        async def counted() -> dict[str, Any]:
-            nonlocal seen
+    async def _read_body(self, receive: Any) -> bytes | None:
+        """The whole body, or None as soon as it passes the limit."""
+        parts, size = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise BodyTooLarge
-            return message
-
-        return counted
+            if message["type"] != "http.request":
+                return b"".join(parts)
+            parts.append(message.get("body", b""))
+            size += len(parts[-1])
+            if size > self.max_body:
+                return None
+            if not message.get("more_body", False):
+                return b"".join(parts)
 
     async def _refuse(self, send: Any) -> None:
         body = json.dumps(
@@ -79,3 +74,17 @@ class RequestLimits:
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
         await send({"type": "http.response.start", "status": 413, "headers": [*headers, *SECURITY_HEADERS]})
         await send({"type": "http.response.body", "body": body})
+
+
+def _replay(body: bytes) -> Any:
+    """A ``receive`` giving the application the body already read, then reporting the client gone."""
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
