@@ -18,7 +18,7 @@ from newsgraph.store import Store, open_store
 HOSTILE_MARKUP = (
     '<script>window.__pwned = "script"</script> '
     '<img src="x" onerror="window.__pwned = \'onerror\'"> '
-    '<a href="javascript:window.__pwned=\'link\'">read more</a>'
+    "<a href=\"javascript:window.__pwned='link'\">read more</a>"
 )
 
 PLACES = {
@@ -62,11 +62,19 @@ SAMPLES = [
         "Russia signed an agreement with Belarus on Tuesday in Minsk to supply gas at lower prices. "
         '"This agreement protects our families through the winter," said Alexander Lukashenko. '
         "Russian Prime Minister Mikhail Mishustin praised Belarus for its loyalty.",
-        quotes=[("This agreement protects our families through the winter", "Alexander Lukashenko",
-                 "Alexander Lukashenko", "BLRGOV")],
+        quotes=[
+            (
+                "This agreement protects our families through the winter",
+                "Alexander Lukashenko",
+                "Alexander Lukashenko",
+                "BLRGOV",
+            )
+        ],
         places=["Minsk"],
-        events=[("Russia", "RUS", "signed an agreement", "Belarus", "BLR", "057", "2024-03-05", "Minsk"),
-                ("Mikhail Mishustin", "RUSGOV", "praised", "Belarus", "BLR", "051", "2024-03-05", "")],
+        events=[
+            ("Russia", "RUS", "signed an agreement", "Belarus", "BLR", "057", "2024-03-05", "Minsk"),
+            ("Mikhail Mishustin", "RUSGOV", "praised", "Belarus", "BLR", "051", "2024-03-05", ""),
+        ],
     ),  # fmt: skip
     Sample(
         "rail-link",
@@ -75,8 +83,9 @@ SAMPLES = [
         "Northern Post",
         "Russia agreed with Belarus on Monday in Moscow to expand rail freight between the two countries. "
         '"Trade between our countries keeps growing," said Alexander Lukashenko.',
-        quotes=[("Trade between our countries keeps growing", "Alexander Lukashenko", "Alexander Lukashenko",
-                 "BLRGOV")],
+        quotes=[
+            ("Trade between our countries keeps growing", "Alexander Lukashenko", "Alexander Lukashenko", "BLRGOV")
+        ],
         places=["Moscow"],
         events=[("Russia", "RUS", "agreed", "Belarus", "BLR", "061", "2024-05-13", "Moscow")],
     ),  # fmt: skip
@@ -90,20 +99,28 @@ SAMPLES = [
         "Belarus criticized Poland for closing the crossings, and Poland imposed sanctions on Belarus.",
         quotes=[("We will not accept this pressure", "Donald Tusk", "Donald Tusk", "POLGOV")],
         places=["Warsaw"],
-        events=[("Poland", "POL", "accused", "Belarus", "BLR", "112", "2024-04-10", "Warsaw"),
-                ("Belarus", "BLR", "criticized", "Poland", "POL", "111", "2024-04-10", ""),
-                ("Poland", "POL", "imposed sanctions", "Belarus", "BLR", "172", "2024-04-11", "Warsaw")],
+        events=[
+            ("Poland", "POL", "accused", "Belarus", "BLR", "112", "2024-04-10", "Warsaw"),
+            ("Belarus", "BLR", "criticized", "Poland", "POL", "111", "2024-04-10", ""),
+            ("Poland", "POL", "imposed sanctions", "Belarus", "BLR", "172", "2024-04-11", "Warsaw"),
+        ],
     ),  # fmt: skip
     Sample(
         "hostile",
-        'Belarus pipeline talks <img src=x onerror="window.__pwned=\'title\'">',
+        "Belarus pipeline talks <img src=x onerror=\"window.__pwned='title'\">",
         "2024-06-02",
         "Unknown Outlet",
         "Russia praised Belarus on Sunday in Minsk for progress on the pipeline. "
         f"{HOSTILE_MARKUP} "
         '"Nothing <b onmouseover=alert(1)>here</b> is hidden," said Alexander Lukashenko.',
-        quotes=[("Nothing <b onmouseover=alert(1)>here</b> is hidden", "Alexander Lukashenko", "Alexander Lukashenko",
-                 "BLRGOV")],
+        quotes=[
+            (
+                "Nothing <b onmouseover=alert(1)>here</b> is hidden",
+                "Alexander Lukashenko",
+                "Alexander Lukashenko",
+                "BLRGOV",
+            )
+        ],
         places=["Minsk"],
         events=[("Russia", "RUS", "praised", "Belarus", "BLR", "051", "2024-06-02", "Minsk")],
     ),  # fmt: skip
