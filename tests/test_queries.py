@@ -27,6 +27,8 @@ def test_events_filtered_by_dyad_actor_code_and_dates(store):
     assert store.count_events(EventFilter(root="17")) == 1
     assert store.count_events(EventFilter(quad_class=4)) == 1
     assert store.count_events(EventFilter(since="2024-04-01", until="2024-05-31")) == 4
+    assert store.count_events(EventFilter(since="2024-04", until="2024-05")) == 4
+    assert store.count_events(EventFilter(until="2024")) == 7
     assert store.count_events(EventFilter(outlet="example wire")) == 5
     first = store.query_events(EventFilter(actor="POL"), limit=1)[0]
     assert first["event"]["code"] == "112" and first["place"]["name"] == "Warsaw"
@@ -49,6 +51,7 @@ def test_quotes_by_speaker_words_outlet_and_dates(store):
     assert store.count_quotes(QuoteFilter(words=("trade", "growing"))) == 1
     assert store.count_quotes(QuoteFilter(words=("trade", "winter"))) == 0
     assert store.count_quotes(QuoteFilter(speaker="lukashenko", since="2024-05-01")) == 2
+    assert store.count_quotes(QuoteFilter(until="2024-04")) == 2
     table = quotes_table(store, QuoteFilter(outlet="Northern Post"))
     assert table["text"].tolist() == ["Trade between our countries keeps growing"]
 

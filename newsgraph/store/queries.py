@@ -81,7 +81,7 @@ def event_conditions(where: EventFilter) -> Conditions:
     if where.since:
         found.add("e.event_date >= ?", where.since)
     if where.until:
-        found.add("substr(e.event_date, 1, 10) <= ?", where.until)
+        found.add("substr(e.event_date, 1, ?) <= ?", len(where.until), where.until)  # "2024-05" takes all May
     if where.outlet:
         found.add("lower(a.source) = lower(?)", where.outlet)
     if where.article_id:
@@ -108,7 +108,7 @@ def quote_conditions(where: QuoteFilter) -> Conditions:
     if where.since:
         found.add("a.published >= ?", where.since)
     if where.until:
-        found.add("a.published <= ?", where.until)
+        found.add("substr(a.published, 1, ?) <= ?", len(where.until), where.until)
     return found
 
 
