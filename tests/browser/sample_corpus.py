@@ -51,6 +51,7 @@ class Sample:
     places: list[str] = field(default_factory=list)
     events: list[tuple[str, str, str, str, str, str, str, str]] = field(default_factory=list)
     # (source words, source code, trigger, target words, target code, CAMEO code, date, place)
+    url: str | None = None
 
 
 SAMPLES = [
@@ -123,6 +124,7 @@ SAMPLES = [
         ],
         places=["Minsk"],
         events=[("Russia", "RUS", "praised", "Belarus", "BLR", "051", "2024-06-02", "Minsk")],
+        url="javascript:window.__pwned='url'",
     ),  # fmt: skip
 ]
 
@@ -176,7 +178,7 @@ def raw_article(sample: Sample) -> RawArticle:
         input=f"{sample.id}.txt",
         text=sample.text,
         id=sample.id,
-        url=f"https://news.example/{sample.id}",
+        url=sample.url or f"https://news.example/{sample.id}",
         source=sample.source,
         title=sample.title,
         published=sample.published,

@@ -149,6 +149,7 @@ def test_hostile_article_renders_inert(page, server):
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert view.locator("script, img, b, a[href^='javascript']").count() == 0
+    assert page.locator("a", has_text="original").count() == 0  # its javascript: address stays text
     assert page.locator("script").count() == 1  # only our own module
     _shot(page, "hostile-article")
     page.watch.assert_clean()
