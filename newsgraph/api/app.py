@@ -57,7 +57,6 @@ def create_app(
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_ENV) or None
     app.state.engine = engine
     app.state.engine_lock = threading.Lock()
-    app.state.max_page_size = max_page_size
     _add_routes(app, max_page_size)
     app.mount("/static", StaticFiles(directory=WEB), name="static")
     return RequestLimits(app, max_body)

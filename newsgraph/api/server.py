@@ -11,7 +11,13 @@ def run_server(store_url: str, host: str, port: int, *, ingest_token: str | None
     """Serve the store at ``store_url`` until interrupted."""
     import uvicorn
 
+    from newsgraph.store.postgres import redact_password
+
     app = create_app(store_url, ingest_token=ingest_token, max_body=max_body)
     ingest = "on (token required)" if ingest_token else "off"
-    print(f"newsgraph: serving {store_url} at http://{host}:{port}/ (ingest {ingest})", file=sys.stderr, flush=True)
+    print(
+        f"newsgraph: serving {redact_password(store_url)} at http://{host}:{port}/ (ingest {ingest})",
+        file=sys.stderr,
+        flush=True,
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")
