@@ -73,6 +73,8 @@ async function articleView(id) {
       el("h1", { "data-testid": "article-title" }, a.title || "(untitled)"),
       el("p", { class: "muted" }, `${a.published || "undated"} · ${a.source || "unknown outlet"} · `,
         a.url ? safeLink(a.url, "original") : "no address", " · ", el("a", { href: `/api/articles/${q(a.id)}` }, "JSON")),
+      a.duplicate_of ? el("p", { class: "muted" }, "A copy of ", routeLink("the first report", "article", a.duplicate_of),
+        "; copies are stored unanalysed.") : null,
       el("ul", { class: "legend marks" }, ["ent", "quote", "event", "event-actor", "place"].map((k) =>
         el("li", {}, el("span", { class: `hl-${k}` }, k.replace("-", " "))))),
       text),
