@@ -203,6 +203,114 @@ def stats(db: str, fmt: str) -> None:
     click.echo(json.dumps(figures, ensure_ascii=False, indent=2) if fmt == "json" else stats_table(figures), nl=False)
 
 
+PERIOD_CHOICE = click.Choice(("day", "week", "month", "quarter", "year"))
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@db_option
+@click.option("--by", type=PERIOD_CHOICE, default="month", show_default=True, help="Period of the series.")
+@click.option("--directed", is_flag=True, help="Only events from A to B.")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "jsonl")), default="table", show_default=True)
+def dyad(a: str, b: str, db: str, by: str, directed: bool, fmt: str) -> None:
+    """Relations between actors or countries A and B (CAMEO codes, matched by prefix): asserted events per
+    period by quad class, with the mean Goldstein value."""
+    from newsgraph.analysis.queries import dyad_table, format_table
+
+    with _open_db(db, create=False) as store:
+        click.echo(format_table(dyad_table(store, a, b, by, directed), fmt, "period"), nl=False)
+
+
+@main.group()
+def plot() -> None:
+    """Charts of stored events, as PNG or SVG."""
+
+
+@plot.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@db_option
+@click.option("--by", type=PERIOD_CHOICE, default="month", show_default=True, help="Period of the series.")
+@click.option("--directed", is_flag=True, help="Only events from A to B.")
+@click.option("--out", metavar="FILE.png|FILE.svg", required=True, help="Where to write the chart.")
+def plot_dyad(a: str, b: str, db: str, by: str, directed: bool, out: str) -> None:
+    """Cooperation and conflict between A and B over time: stacked bars by quad class, mean Goldstein line."""
+    from newsgraph.analysis.plots import plot_period_table
+    from newsgraph.analysis.queries import dyad_table
+
+    if not out.lower().endswith((".png", ".svg")):
+        raise click.BadParameter(f"{out}: the chart is written as .png or .svg", param_hint="--out")
+    with _open_db(db, create=False) as store:
+        table = dyad_table(store, a, b, by, directed)
+    path = plot_period_table(table, f"{a.upper()} – {b.upper()}: events per {by}", out)
+    click.echo(f"newsgraph: wrote {path} ({len(table)} periods)", err=True)
+
+
+@main.command()
+@click.argument("code")
+@db_option
+@click.option("--by", type=PERIOD_CHOICE, default="month", show_default=True, help="Period of the timeline.")
+@click.option("--partners", metavar="N", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "jsonl")), default="table", show_default=True)
+def actor(code: str, db: str, by: str, partners: int, fmt: str) -> None:
+    """An actor (CAMEO code, matched by prefix): its events per period and its main partners."""
+    from newsgraph.analysis.queries import actor_report, format_table
+
+    with _open_db(db, create=False) as store:
+        report = actor_report(store, code, by, partners)
+    click.echo(f"# {report.code}: timeline by {by}")
+    click.echo(format_table(report.timeline, fmt, "period"), nl=False)
+    click.echo(f"# {report.code}: partners")
+    click.echo(format_table(report.partners, fmt, "partner"), nl=False)
+
+
+@main.command()
+@db_option
+@click.option("--speaker", metavar="NAME|CODE", help="Speaker: an actor code prefix or part of the speaker's name.")
+@click.option("--words", metavar="W", multiple=True, help="Words the quotation must contain (repeatable).")
+@source_option
+@since_option
+@until_option
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl", "csv")), default=None, help="Output format.")
+def quotes(
+    db: str, speaker: str | None, words: tuple[str, ...], source: str | None, since: str | None,
+    until: str | None, fmt: str | None,
+) -> None:  # fmt: skip
+    """Stored quotations with their speakers, oldest first."""
+    from newsgraph.analysis.queries import QUOTE_TABLE_COLUMNS, format_table, quotes_table
+    from newsgraph.store import QuoteFilter
+
+    found = tuple(w for phrase in words for w in phrase.split())
+    with _open_db(db, create=False) as store:
+        table = quotes_table(store, QuoteFilter(speaker, found, source, since, until))
+    fmt = fmt or _default_format()
+    click.echo(format_table(table if fmt != "table" else table[QUOTE_TABLE_COLUMNS], fmt), nl=False)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--ingest-token",
+    metavar="TOKEN",
+    envvar="NEWSGRAPH_INGEST_TOKEN",
+    help="Enable POST /api/ingest for requests bearing this token (default: $NEWSGRAPH_INGEST_TOKEN).",
+)
+@click.option("--max-body", metavar="BYTES", type=click.IntRange(min=1), default=2_000_000, show_default=True,
+              help="Largest request body accepted.")  # fmt: skip
+def serve(db: str, host: str, port: int, ingest_token: str | None, max_body: int) -> None:
+    """Serve the HTTP API (/api, OpenAPI at /openapi.json) and the web page (/) over the database."""
+    from newsgraph.api.server import run_server
+    from newsgraph.store import StoreUnavailable
+
+    try:
+        run_server(db, host, port, ingest_token=ingest_token, max_body=max_body)
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def _add_optional_commands() -> None:
     """Command groups that live beside the library parts they drive."""
     from newsgraph.extract.actors.commands import actors

@@ -18,6 +18,7 @@ apt_install() {  # Debian packages the test suites need, installed only when mis
 if [ "${1:-}" = "--test" ]; then
     command -v java >/dev/null || apt_install default-jre-headless
     bash scripts/services.sh || echo "install.sh: PostgreSQL tests will be skipped" >&2
+    bash scripts/browser.sh || echo "install.sh: browser tests will be skipped" >&2
     "${PIP[@]}" -e ".[test]"
 else
     "${PIP[@]}" -e .

@@ -10,9 +10,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgraph.store.base import ArticleFilter, DuplicateMatch, SearchHit, Store, StoreUnavailable
+from newsgraph.store.base import (
+    ArticleFilter,
+    DuplicateMatch,
+    EventFilter,
+    QuoteFilter,
+    SearchHit,
+    Store,
+    StoreUnavailable,
+)
 
-__all__ = ["ArticleFilter", "DuplicateMatch", "SearchHit", "Store", "StoreUnavailable", "open_store"]
+__all__ = [
+    "ArticleFilter",
+    "DuplicateMatch",
+    "EventFilter",
+    "QuoteFilter",
+    "SearchHit",
+    "Store",
+    "StoreUnavailable",
+    "open_store",
+]
 
 
 def open_store(target: str | Path, *, create: bool = True) -> Store:

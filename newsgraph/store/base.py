@@ -56,6 +56,37 @@ class DuplicateMatch:
     similarity: float
 
 
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a query covers. Actor codes match by prefix ('RUS' matches 'RUSGOV'); ``dyad`` takes
+    events between two actors in either direction; ``code`` matches CAMEO codes by prefix; dates are the
+    events' own dates (inclusive, ISO); ``outlet`` the article's source."""
+
+    actor: str | None = None
+    source_actor: str | None = None
+    target_actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    code: str | None = None
+    root: str | None = None
+    quad_class: int | None = None
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    article_id: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """Which quotations a query covers: a speaker (actor code prefix, or part of the speaker's name), words
+    that must all occur in the quotation, the outlet and the article's publication dates (inclusive)."""
+
+    speaker: str | None = None
+    words: tuple[str, ...] = ()
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
 class Store(ABC):
     """Articles with every contract section, input errors, duplicate fingerprints and full-text search.
 
@@ -100,6 +131,46 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: str, where: ArticleFilter = ORIGINALS, limit: int = 20) -> list[SearchHit]:
         """Articles whose title or text match every word and "quoted phrase" of ``query``, best first."""
+
+    @abstractmethod
+    def article_page(self, where: ArticleFilter = ORIGINALS, offset: int = 0, limit: int = 20) -> list[dict[str, Any]]:
+        """Article summaries (id, title, source, published, url, input, duplicate_of, counts), newest first."""
+
+    @abstractmethod
+    def count_articles(self, where: ArticleFilter = ORIGINALS) -> int:
+        """How many articles ``where`` covers."""
+
+    @abstractmethod
+    def query_events(
+        self, where: EventFilter, offset: int = 0, limit: int | None = None, evidence: bool = True
+    ) -> list[dict[str, Any]]:
+        """Events as ``{"event", "place", "article"}`` dicts (contract records; ``article`` has id, title,
+        source, url, published, and its text when ``evidence``), by event date then storage order."""
+
+    @abstractmethod
+    def count_events(self, where: EventFilter) -> int:
+        """How many events ``where`` covers."""
+
+    @abstractmethod
+    def query_quotes(self, where: QuoteFilter, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+        """Quotations as ``{"quote", "article"}`` dicts, by publication date then storage order."""
+
+    @abstractmethod
+    def count_quotes(self, where: QuoteFilter) -> int:
+        """How many quotations ``where`` covers."""
+
+    @abstractmethod
+    def actor_page(self, query: str | None = None, offset: int = 0, limit: int = 50) -> list[dict[str, Any]]:
+        """Actor codes with a name, country, and how many articles and events mention each, most frequent first;
+        ``query`` keeps codes starting with it or names containing it."""
+
+    @abstractmethod
+    def count_actors(self, query: str | None = None) -> int:
+        """How many distinct actor codes ``actor_page`` would list."""
+
+    @abstractmethod
+    def event_places(self, where: EventFilter) -> list[dict[str, Any]]:
+        """Places of events with coordinates: name, country, lat, lon and the number of events there."""
 
     @abstractmethod
     def find_duplicate(self, fingerprint: Fingerprint) -> DuplicateMatch | None:

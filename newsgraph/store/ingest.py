@@ -71,12 +71,27 @@ def ingest(
     listener: Listener | None = None,
 ) -> IngestReport:
     """Store every article of ``inputs`` (files, folders, ``-``), analysing only new originals."""
+    return ingest_items(
+        read_inputs(inputs, plain=plain), store, engine=engine, date=date, batch_size=batch_size, listener=listener
+    )
+
+
+def ingest_items(
+    items: Iterable[RawArticle | InputError],
+    store: Store,
+    *,
+    engine: Engine | None = None,
+    date: str | None = None,
+    batch_size: int = 32,
+    listener: Listener | None = None,
+) -> IngestReport:
+    """Store articles already read (``read_stream`` output, say), analysing only new originals."""
     if engine is None:
         from newsgraph import default_engine
 
         engine = default_engine()
     run = _IngestRun(store, engine, date, listener or (lambda *_: None))
-    items = read_inputs(inputs, plain=plain)
+    items = iter(items)
     while batch := list(islice(items, batch_size)):
         run.ingest_batch(batch)
     return run.report

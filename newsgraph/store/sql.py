@@ -17,6 +17,7 @@ from newsgraph.dedup import Fingerprint
 from newsgraph.model import Article, InputError
 from newsgraph.store.base import EVERYTHING, ArticleFilter, DuplicateMatch, Store
 from newsgraph.store.migrations import Migration, pending
+from newsgraph.store.queries import QueryMixin
 from newsgraph.store.records import (
     ARTICLE_COLUMNS,
     TABLE_SECTIONS,
@@ -31,7 +32,7 @@ FINGERPRINT_TABLES = ("fingerprints", "fingerprint_bands")
 _ARTICLE_FIELDS = ", ".join((*ARTICLE_COLUMNS, "sentences", "record"))
 
 
-class SQLStore(Store):
+class SQLStore(QueryMixin, Store):
     """Everything but connecting, transactions, migration scripts and search, in portable SQL."""
 
     dialect: str
