@@ -40,18 +40,20 @@ def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
             yield name
 
 
-def _folder_files(path: Path) -> Iterator[str]:
+def _folder_files(path: Path) -> list[str]:
+    """Files under a folder, hidden ones skipped, sorted by their path inside it (a/1, a/b/2, c)."""
+    found = []
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for file in sorted(f for f in files if not f.startswith(".")):
-            yield str(Path(root) / file)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / f for f in files if not f.startswith("."))
+    return [str(p) for p in sorted(found, key=lambda p: p.relative_to(path).parts)]
 
 
 def read_inputs(inputs: Iterable[str], plain: bool = False) -> Iterator[Item]:
     """Every article (or error) from the named inputs, in input order."""
     for name in inputs:
         if name != "-" and Path(name).is_dir():
-            files = list(_folder_files(Path(name)))
+            files = _folder_files(Path(name))
             if not files:
                 yield InputError(name, "folder holds no files")
         else:

@@ -68,7 +68,8 @@ def _entry_article(label: str, entry: dict, outlet: str | None, plain: bool) -> 
 
 def _entry_date(entry: dict) -> str | None:
     for key in ("published", "updated", "created"):
-        date = normalise_date(entry.get(f"{key}_parsed")) or normalise_date(entry.get(key))
+        # The date as written keeps the outlet's local day; the parsed form (UTC) is the fallback.
+        date = normalise_date(entry.get(key)) or normalise_date(entry.get(f"{key}_parsed"))
         if date:
             return date
     return None

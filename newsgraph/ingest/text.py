@@ -150,7 +150,7 @@ def _read_header_line(line: str, parts: PageParts) -> bool:
         return True
     published = PUBLISHED_LINE.match(line)
     if published:
-        value, _, author = re.split(r"\s+by\s+", published.group(1), maxsplit=1) + ["", ""]
+        value, author = (re.split(r"\s+by\s+", published.group(1), maxsplit=1) + [""])[:2]
         parts.published = parts.published or normalise_date(value)
         parts.author = parts.author or _author(author)
         return True

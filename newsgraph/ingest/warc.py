@@ -8,6 +8,7 @@ damaged record.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zlib
 from collections.abc import Iterator
@@ -22,7 +23,8 @@ from newsgraph.ingest.streams import Prefixed, Readable
 from newsgraph.model import InputError, RawArticle
 
 MAX_RECORD_BYTES = 10_000_000  # HTML payload read for one article
-MAX_MEMBER_BYTES = 256_000_000  # inflated size of one gzip member (one record in a WARC.gz)
+MAX_MEMBER_BYTES = 100_000_000  # inflated size of one gzip member (one record in a WARC.gz)
+MAX_HEADER_LINE_BYTES = 1_000_000
 CHUNK_BYTES = 1 << 16
 
 
@@ -33,20 +35,31 @@ class DamagedArchive(ValueError):
 def read_warc(label: str, stream: Readable, plain: bool) -> Iterator[RawArticle | InputError]:
     """Articles from the HTML responses of a WARC; a damaged archive ends with an error naming the record."""
     number = 0
-    in_record = False
+    source = WarcSource(stream)
     try:
-        for record in ArchiveIterator(_inflated(stream), check_digests=False):
+        records = iter(ArchiveIterator(source, check_digests=False))
+        while (record := _next_record(records)) is not None:
             number += 1
-            in_record = True
+            source.in_payload = True
             yield from _read_record(f"{label}#{number}", record, plain)
-            in_record = False
+            source.in_payload = False
     except (DamagedArchive, ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
-        where = number if in_record else number + 1
+        where = number if source.in_payload else number + 1
         reason = " ".join(str(exc).split()) or type(exc).__name__
         yield InputError(f"{label}#{where}", f"damaged WARC record {where}: {reason}")
         return
     if number == 0:
         yield InputError(label, "no WARC records found")
+
+
+def _next_record(records: Iterator[Any]) -> Any:
+    """The next record; warcio's warnings on standard error (a wrong Content-Length) become an error."""
+    warnings = io.StringIO()
+    with contextlib.redirect_stderr(warnings):
+        record = next(records, None)
+    if warnings.getvalue().strip():
+        raise DamagedArchive(f"record boundary lost ({warnings.getvalue().strip().splitlines()[0].strip()})")
+    return record
 
 
 def _read_record(label: str, record: Any, plain: bool) -> Iterator[RawArticle | InputError]:
@@ -107,10 +120,32 @@ def read_warc_bytes(label: str, data: bytes, plain: bool) -> Iterator[RawArticle
     return read_warc(label, io.BytesIO(data), plain)
 
 
-def _inflated(stream: Readable) -> Readable:
-    head = stream.read(2)
-    stream = Prefixed(head, stream)
-    return BoundedGunzip(stream, MAX_MEMBER_BYTES) if head == b"\x1f\x8b" else stream
+class WarcSource:
+    """The archive's bytes for warcio: gzip inflated with a limit per member, long header lines refused.
+
+    warcio reads header lines by repeated concatenation, so a line of millions of bytes (a bomb of
+    zeros after a record) costs quadratic time; outside record payloads no line may be that long.
+    """
+
+    def __init__(self, raw: Readable) -> None:
+        head = raw.read(2)
+        self._raw: Readable = Prefixed(head, raw)
+        self._inflater = BoundedGunzip(self._raw, MAX_MEMBER_BYTES) if head == b"\x1f\x8b" else None
+        self.in_payload = False
+        self._run = 0  # bytes since the last line break
+        self._started = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._inflater.read(size) if self._inflater else self._raw.read(size)
+        if not self._started and data:
+            self._started = True
+            if not data.lstrip().startswith(b"WARC/"):
+                raise DamagedArchive("not a WARC file (no WARC/ version line)")
+        newline = data.rfind(b"\n")
+        self._run = len(data) - newline - 1 if newline >= 0 else self._run + len(data)
+        if self._run > MAX_HEADER_LINE_BYTES and not self.in_payload:
+            raise DamagedArchive(f"header line longer than {MAX_HEADER_LINE_BYTES:,} bytes")
+        return data
 
 
 class BoundedGunzip:
