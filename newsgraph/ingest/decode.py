@@ -41,6 +41,9 @@ _SCRAPED_TABLE.update({ord(c): "\n" for c in "\r\f\v\x85\u2028\u2029"})
 _SCRAPED_TABLE.update({ord(c): None for c in "\u00ad\u200b\u2060\ufeff"})
 _SCRAPED_TABLE.update({ord(c): " " for c in "\u00a0\u2007\u202f"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A long unbroken run of punctuation (a wall of quotation marks) costs spaCy's tokenizer quadratic time.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{50,}")
+KEPT_OF_PUNCTUATION_RUN = 3
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 # cp1252 leaves five bytes undefined; Latin-1 maps every byte, so undefined ones fall back to it.
 _CP1252_HIGH = {i: bytes([i]).decode("cp1252", errors="replace") for i in range(0x80, 0xA0)}
@@ -172,8 +175,10 @@ def clean_plain(text: str) -> str:
 
 
 def clean_scraped(text: str) -> str:
-    """Text for reading a page: line breaks as \\n, control and invisible format characters removed."""
+    """Text for reading a page: line breaks as \\n, control and invisible format characters removed,
+    runs of 50 or more punctuation characters cut to their first three."""
     text = text.replace("\r\n", "\n").translate(_SCRAPED_TABLE)
+    text = _PUNCTUATION_RUN.sub(lambda m: m.group(0)[:KEPT_OF_PUNCTUATION_RUN], text)
     return _SURROGATE.sub("\ufffd", text) if _has_surrogate(text) else text
 
 
