@@ -32,6 +32,21 @@ class DamagedArchive(ValueError):
     """The archive cannot be read past this point."""
 
 
+# What warcio raises on damaged headers, besides its own error (a missing header is AttributeError).
+WARC_DAMAGE = (
+    DamagedArchive,
+    ArchiveLoadFailed,
+    OSError,
+    EOFError,
+    ValueError,
+    zlib.error,
+    AttributeError,
+    TypeError,
+    KeyError,
+    IndexError,
+)
+
+
 def read_warc(label: str, stream: Readable, plain: bool) -> Iterator[RawArticle | InputError]:
     """Articles from the HTML responses of a WARC; a damaged archive ends with an error naming the record."""
     number = 0
@@ -43,7 +58,7 @@ def read_warc(label: str, stream: Readable, plain: bool) -> Iterator[RawArticle 
             source.in_payload = True
             yield from _read_record(f"{label}#{number}", record, plain)
             source.in_payload = False
-    except (DamagedArchive, ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
+    except WARC_DAMAGE as exc:
         where = number if source.in_payload else number + 1
         reason = " ".join(str(exc).split()) or type(exc).__name__
         yield InputError(f"{label}#{where}", f"damaged WARC record {where}: {reason}")
