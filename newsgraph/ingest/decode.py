@@ -41,6 +41,8 @@ _SCRAPED_TABLE.update({ord(c): "\n" for c in "\r\f\v\x85\u2028\u2029"})
 _SCRAPED_TABLE.update({ord(c): None for c in "\u00ad\u200b\u2060\ufeff"})
 _SCRAPED_TABLE.update({ord(c): " " for c in "\u00a0\u2007\u202f"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_CHANGES = re.compile("[" + "".join(re.escape(chr(c)) for c in _PLAIN_TABLE) + "]")
+_SCRAPED_CHANGES = re.compile("[" + "".join(re.escape(chr(c)) for c in _SCRAPED_TABLE) + "]")
 # A long unbroken run of punctuation (a wall of quotation marks) costs spaCy's tokenizer quadratic time.
 _PUNCTUATION_RUN = re.compile(r"[^\w\s]{50,}")
 KEPT_OF_PUNCTUATION_RUN = 3
@@ -170,14 +172,16 @@ def html_charset(data: bytes) -> str | None:
 
 def clean_plain(text: str) -> str:
     """Text for --plain: same length as the input, control characters (not tabs or line breaks) as spaces."""
-    text = text.translate(_PLAIN_TABLE)
+    if _PLAIN_CHANGES.search(text):  # searching first is far faster than translating clean text
+        text = text.translate(_PLAIN_TABLE)
     return _SURROGATE.sub("\ufffd", text) if _has_surrogate(text) else text
 
 
 def clean_scraped(text: str) -> str:
     """Text for reading a page: line breaks as \\n, control and invisible format characters removed,
     runs of 50 or more punctuation characters cut to their first three."""
-    text = text.replace("\r\n", "\n").translate(_SCRAPED_TABLE)
+    if _SCRAPED_CHANGES.search(text):
+        text = text.replace("\r\n", "\n").translate(_SCRAPED_TABLE)
     text = _PUNCTUATION_RUN.sub(lambda m: m.group(0)[:KEPT_OF_PUNCTUATION_RUN], text)
     return _SURROGATE.sub("\ufffd", text) if _has_surrogate(text) else text
 

@@ -13,6 +13,7 @@ from dateutil import parser as date_parser
 MAX_DATE_CHARS = 80
 # Words and separators that sit around a date on a page but that the date parser does not know.
 DATE_NOISE = re.compile(r"(?i)(?:\b(?:on|at|am|pm)\b\.?|[|•·@]|\(|\))")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)")
 _FIRST = dt.datetime(1, 1, 1)
 _SECOND = dt.datetime(2, 2, 2)
 
@@ -46,19 +47,29 @@ def _from_text(text: str) -> str | None:
     text = " ".join(text.split())
     if not text or len(text) > MAX_DATE_CHARS or not any(ch.isdigit() for ch in text):
         return None
+    iso = ISO_DATE.match(text)
+    if iso:
+        return _valid(*(int(part) for part in iso.groups()))
     if text.isdigit() and len(text) >= 9:
         return _from_timestamp(float(text))
     text = " ".join(DATE_NOISE.sub(" ", text).split())
+    first = _parse(text, _FIRST)
+    if first is None or first.year < 1000:
+        return None
+    if first.day == 1:  # a day of 1 may be the default: did the text give a day?
+        second = _parse(text, _SECOND)
+        if second is None or second.day != first.day:
+            return None
+    return first.date().isoformat()
+
+
+def _parse(text: str, default: dt.datetime) -> dt.datetime | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            first = date_parser.parse(text, default=_FIRST)
-            second = date_parser.parse(text, default=_SECOND)
+            return date_parser.parse(text, default=default)
     except (ValueError, OverflowError, TypeError, AttributeError):
         return None
-    if first.year != second.year or first.day != second.day or first.year < 1000:
-        return None  # the text gave no year or no day
-    return first.date().isoformat()
 
 
 def _from_timestamp(seconds: float) -> str | None:

@@ -22,6 +22,7 @@ GLUED = re.compile(r"(?<=\w\w|\w\))([.!?])([\"“”’]?)(?=[A-Z])")
 SENTENCE_END = re.compile(r"[.!?][\"”’')]?$")
 MAX_HEADER_LINE = 200
 MAX_HEADER_LINES = 12
+MAX_TRAILER_LINE = 120  # footer lines are short; a paragraph that mentions copyright is not one
 PUNCTUATION_AROUND_LINKS = " \t.:;,!?…»«›‹→←>|[](){}-–—*#"
 
 
@@ -135,7 +136,9 @@ def _content_blocks(text: str) -> list[str]:
         lines = [line.strip() for line in block.split("\n") if line.strip() and not is_link_text(line)]
         if lines:
             blocks.append(lines)
-    while blocks and any(p.search(blocks[-1][-1]) for p in trailer_patterns()):
+    while (
+        blocks and len(blocks[-1][-1]) <= MAX_TRAILER_LINE and any(p.search(blocks[-1][-1]) for p in trailer_patterns())
+    ):
         blocks[-1].pop()
         if not blocks[-1]:
             blocks.pop()
