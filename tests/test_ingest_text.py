@@ -220,6 +220,7 @@ def test_declared_charset_wins_when_it_fits():
         (bytes(range(256)) * 4, "binary"),
         (b"Report: " + bytes(range(0x80, 0x100)) * 20 + b" ends.", "undecodable"),
     ],
+    ids=["empty", "blank", "pdf", "png", "binary", "undecodable"],
 )
 def test_not_text(data, reason):
     with pytest.raises(NotText, match=reason):

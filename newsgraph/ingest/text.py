@@ -115,18 +115,18 @@ def split_scraped_page(text: str) -> PageParts:
     """
     blocks = _content_blocks(text)
     parts = PageParts()
-    start = 0
     header_lines = 0
-    while start < len(blocks) and not is_body_block(blocks[start]) and header_lines < MAX_HEADER_LINES:
-        lines = blocks[start].split("\n")
+    for start, block in enumerate(blocks):
+        if is_body_block(block) or header_lines >= MAX_HEADER_LINES:
+            parts.body = "\n\n".join(blocks[start:])
+            return parts
+        lines = block.split("\n")
         header_lines += len(lines)
-        if not all(_read_header_line(line, parts) for line in lines):
-            break
-        start += 1
-    if start >= len(blocks):
-        return PageParts(body="\n\n".join(blocks))
-    parts.body = "\n\n".join(blocks[start:])
-    return parts
+        taken = next((i for i, line in enumerate(lines) if not _read_header_line(line, parts)), len(lines))
+        if taken < len(lines):  # the body starts inside this block
+            parts.body = "\n\n".join(["\n".join(lines[taken:]), *blocks[start + 1 :]])
+            return parts
+    return PageParts(body="\n\n".join(blocks))
 
 
 def _content_blocks(text: str) -> list[str]:

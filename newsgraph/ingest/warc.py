@@ -60,7 +60,7 @@ def read_warc(label: str, stream: Readable, plain: bool) -> Iterator[RawArticle 
             source.in_payload = False
     except WARC_DAMAGE as exc:
         where = number if source.in_payload else number + 1
-        reason = " ".join(str(exc).split()) or type(exc).__name__
+        reason = " ".join(str(exc).split())[:300] or type(exc).__name__
         yield InputError(f"{label}#{where}", f"damaged WARC record {where}: {reason}")
         return
     if number == 0:
