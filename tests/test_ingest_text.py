@@ -251,6 +251,7 @@ def test_read_bytes_reports_undecodable_as_error():
         (None, None),
         ("x" * 500, None),
         (True, None),
+        ("²22222222227", None),  # found by the fuzzer: isdigit() is true for superscript digits
     ],
 )
 def test_normalise_date(value, date):

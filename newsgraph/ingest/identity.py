@@ -13,7 +13,7 @@ from dateutil import parser as date_parser
 MAX_DATE_CHARS = 80
 # Words and separators that sit around a date on a page but that the date parser does not know.
 DATE_NOISE = re.compile(r"(?i)(?:\b(?:on|at|am|pm)\b\.?|[|•·@]|\(|\))")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)", re.ASCII)
 _FIRST = dt.datetime(1, 1, 1)
 _SECOND = dt.datetime(2, 2, 2)
 
@@ -50,7 +50,7 @@ def _from_text(text: str) -> str | None:
     iso = ISO_DATE.match(text)
     if iso:
         return _valid(*(int(part) for part in iso.groups()))
-    if text.isdigit() and len(text) >= 9:
+    if text.isascii() and text.isdigit() and len(text) >= 9:
         return _from_timestamp(float(text))
     text = " ".join(DATE_NOISE.sub(" ", text).split())
     first = _parse(text, _FIRST)
