@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsgraph.ingest import read_bytes
+from newsgraph.ingest import read_bytes, read_stream
 from newsgraph.ingest.decode import NotText, clean_plain, decode_bytes
 from newsgraph.ingest.feeds import read_feed
 from newsgraph.ingest.html import read_html
@@ -26,7 +26,7 @@ from newsgraph.model import InputError, RawArticle
 FORBIDDEN_SCRAPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 FORBIDDEN_PLAIN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # NEWSGRAPH_PROPERTY_EXAMPLES=2000 for a longer hunt; the default keeps the suite fast.
-EXAMPLES = int(os.environ.get("NEWSGRAPH_PROPERTY_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("NEWSGRAPH_PROPERTY_EXAMPLES", "40"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW_PROPERTY = settings(
     max_examples=max(EXAMPLES // 3, 10), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -135,6 +135,12 @@ labels = st.sampled_from(["a.txt", "a.html", "a.jsonl", "a.rss", "a.warc", "a.wa
 @given(data=any_bytes, label=labels, plain=st.booleans())
 def test_read_bytes_any_bytes(data, label, plain):
     check_records(list(read_bytes(label, data, plain)), plain)
+
+
+@SLOW_PROPERTY
+@given(data=any_bytes, label=labels, plain=st.booleans())
+def test_read_stream_any_bytes(data, label, plain):
+    check_records(list(read_stream(label, io.BytesIO(data), plain)), plain)
 
 
 @PROPERTY
