@@ -201,6 +201,15 @@ def test_latin1_decoded():
     assert decode_bytes(text.encode("latin-1")) == text
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "ascii", "utf-16"])
+def test_mislabelled_utf8_read_as_utf8(declared):
+    assert decode_bytes(SAMPLE.encode("utf-8"), declared) == SAMPLE
+
+
+def test_latin1_label_reads_windows_1252():
+    assert decode_bytes(SAMPLE.encode("cp1252"), "iso-8859-1") == SAMPLE
+
+
 def test_utf16_without_bom_decoded():
     assert decode_bytes(SAMPLE.encode("utf-16-le")) == SAMPLE
 

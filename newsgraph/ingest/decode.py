@@ -126,9 +126,14 @@ def _decode_declared(data: bytes, declared: str | None) -> str | None:
         name = codecs.lookup(declared.strip().strip("\"'")).name
     except (LookupError, ValueError):
         return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # a page without a byte-order mark that claims UTF-16 is mislabelled (browsers ignore it)
     if name in ("latin-1", "iso8859-1", "ascii", "cp1252"):
-        # As browsers do: pages labelled Latin-1 or ASCII are read as Windows-1252.
-        return decode_cp1252(data)
+        # Pages labelled Latin-1 or ASCII are often UTF-8 in fact; otherwise read as Windows-1252, as browsers do.
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return decode_cp1252(data)
     try:
         return data.decode(name)
     except (UnicodeDecodeError, LookupError):
