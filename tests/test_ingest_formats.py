@@ -135,6 +135,13 @@ def test_broken_feed_is_one_error(tmp_path, xml):
     assert isinstance(error, InputError) and "broken feed XML" in error.error
 
 
+def test_feed_with_nul_in_declared_encoding_is_an_error():
+    # Found by the fuzzer: feedparser raised ValueError while decoding with the declared encoding.
+    data = b'<?xml version="1.0" encoding="utf\x00-8"?><rss version="2.0"><channel><item><title>A</title></item>'
+    (error,) = read_bytes("nul.rss", data, plain=False)
+    assert isinstance(error, InputError)
+
+
 def test_feed_without_entries_is_an_error():
     (error,) = read_bytes("empty.rss", b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', False)
     assert "no entries" in error.error

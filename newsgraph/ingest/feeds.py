@@ -29,7 +29,11 @@ def read_feed(label: str, data: bytes, plain: bool) -> Iterator[RawArticle | Inp
     if any(mark in data for mark in ENTITY_MARKS):
         yield InputError(label, "feed declares XML entities (refused: entity expansion risk)")
         return
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except (ValueError, LookupError, TypeError, RecursionError) as exc:  # e.g. a NUL in the declared encoding
+        yield InputError(label, f"feed could not be parsed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
+        return
     broken = _broken_xml(parsed)
     if broken:
         yield InputError(label, f"broken feed XML: {broken}")
