@@ -95,6 +95,12 @@ def test_exit_status_and_time(bad_run):
     assert elapsed < 180
 
 
+def test_stderr_holds_one_line_per_error_and_nothing_else(bad_run):
+    result, records, _ = bad_run
+    errors = [f"newsgraph: {r['input']}: {r['error']}" for r in records if r["schema"] == "newsgraph.error/1"]
+    assert result.stderr.decode().splitlines() == errors
+
+
 @pytest.mark.parametrize(
     "key, reason",
     [

@@ -27,7 +27,8 @@ def read_html(label: str, html: str, plain: bool, url: str | None = None) -> Ite
         doc = _extract(html, url, precise=True)
         if doc is None or not _has_prose(doc.text):
             doc = _extract(html, url, precise=False)
-    except (ValueError, TypeError, RecursionError, etree.LxmlError) as exc:
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError, etree.LxmlError) as exc:
+        # trafilatura and lxml on hostile markup: the page is reported, the run goes on
         yield InputError(label, f"HTML could not be parsed: {type(exc).__name__}")
         return
     if doc is None or not _has_prose(doc.text):
