@@ -1,26 +1,33 @@
-"""Readers that turn files, folders and standard input into raw articles or error records."""
+"""Readers that turn files, folders and standard input into raw articles or error records.
+
+Every input gives RawArticle records or InputError records, never an exception: one bad input is
+reported and the others are read. See docs/ingest.md for the formats and how they are detected.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
-from newsgraph.ingest.decode import NotText, decode_bytes, strip_control_chars
+from newsgraph.ingest.decode import NotText, bom_encoding, decode_bytes, html_charset
 from newsgraph.ingest.detect import detect_kind
 from newsgraph.ingest.feeds import read_feed
 from newsgraph.ingest.html import read_html
-from newsgraph.ingest.jsonl import read_jsonl_lines
+from newsgraph.ingest.jsonl import read_jsonl_lines, read_jsonl_stream
+from newsgraph.ingest.streams import Prefixed, Readable
 from newsgraph.ingest.text import read_text
 from newsgraph.ingest.warc import read_warc
 from newsgraph.model import InputError, RawArticle
 
-MAX_TEXT_BYTES = 20_000_000
+MAX_TEXT_BYTES = 20_000_000  # text, HTML and feeds are read whole up to this size; WARC and JSONL stream
 HEAD_BYTES = 65536
 
-__all__ = ["read_inputs", "read_bytes", "iter_paths", "MAX_TEXT_BYTES"]
+__all__ = ["read_inputs", "read_stream", "read_bytes", "iter_paths", "MAX_TEXT_BYTES"]
+
+Item = RawArticle | InputError
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
@@ -28,24 +35,44 @@ def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
     for name in inputs:
         path = Path(name)
         if name != "-" and path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for file in sorted(f for f in files if not f.startswith(".")):
-                    yield str(Path(root) / file)
+            yield from _folder_files(path)
         else:
             yield name
 
 
-def read_inputs(inputs: Iterable[str], plain: bool = False) -> Iterator[RawArticle | InputError]:
+def _folder_files(path: Path) -> list[str]:
+    """Files under a folder, hidden ones skipped, sorted by their path inside it (a/1, a/b/2, c)."""
+    found = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / f for f in files if not f.startswith("."))
+    return [str(p) for p in sorted(found, key=lambda p: p.relative_to(path).parts)]
+
+
+def read_inputs(inputs: Iterable[str], plain: bool = False) -> Iterator[Item]:
     """Every article (or error) from the named inputs, in input order."""
-    for name in iter_paths(inputs):
-        try:
-            yield from _read_one(name, plain)
-        except (OSError, RecursionError, MemoryError) as exc:
-            yield InputError(name, f"could not be read: {type(exc).__name__}: {exc}")
+    for name in inputs:
+        if name != "-" and Path(name).is_dir():
+            files = _folder_files(Path(name))
+            if not files:
+                yield InputError(name, "folder holds no files")
+        else:
+            files = [name]
+        for file in files:
+            yield from _read_guarded(file, plain)
 
 
-def _read_one(name: str, plain: bool) -> Iterator[RawArticle | InputError]:
+def _read_guarded(name: str, plain: bool) -> Iterator[Item]:
+    """Read one input; whatever goes wrong ends that input with an error record, never the run."""
+    try:
+        yield from _read_one(name, plain)
+    except (OSError, MemoryError, RecursionError) as exc:
+        yield InputError(name, f"could not be read: {type(exc).__name__}: {_one_line(exc)}")
+    except Exception as exc:  # a reader bug must not stop the other inputs
+        yield InputError(name, f"reader failed (a newsgraph bug): {type(exc).__name__}: {_one_line(exc)}")
+
+
+def _read_one(name: str, plain: bool) -> Iterator[Item]:
     if name == "-":
         yield from read_stream("-", sys.stdin.buffer, plain)
         return
@@ -53,87 +80,64 @@ def _read_one(name: str, plain: bool) -> Iterator[RawArticle | InputError]:
     if not path.exists():
         yield InputError(name, "no such file or folder")
         return
+    if not path.is_file():
+        yield InputError(name, "not a regular file")
+        return
     with path.open("rb") as stream:
         yield from read_stream(name, stream, plain)
 
 
-def read_stream(label: str, stream: BinaryIO, plain: bool) -> Iterator[RawArticle | InputError]:
-    """Detect the kind of one input from its name and first bytes, then read it."""
+def read_stream(label: str, stream: Readable, plain: bool) -> Iterator[Item]:
+    """Detect the kind of one input from its first bytes and name, then read it (WARC and JSONL streamed)."""
     head = stream.read(HEAD_BYTES)
+    if len(head) < HEAD_BYTES and not head.strip():
+        yield InputError(label, "empty input")
+        return
     kind = detect_kind(label, head)
+    rest = Prefixed(head, stream)
     if kind == "warc":
-        yield from read_warc(label, _Prefixed(head, stream), plain)
-    elif kind == "jsonl":
-        yield from read_jsonl_lines(label, _text_lines(label, head, stream), plain)
+        yield from read_warc(label, rest, plain)
+    elif kind == "jsonl" and _utf8_compatible(head):
+        yield from read_jsonl_stream(label, rest, plain)
     else:
-        rest = stream.read(MAX_TEXT_BYTES + 1 - len(head))
-        yield from read_bytes(label, head + rest, plain, kind)
+        yield from read_bytes(label, rest.read(MAX_TEXT_BYTES + 1), plain, kind)
 
 
-def read_bytes(label: str, data: bytes, plain: bool, kind: str | None = None) -> Iterator[RawArticle | InputError]:
+def read_bytes(label: str, data: bytes, plain: bool, kind: str | None = None) -> Iterator[Item]:
     """Read a whole input held in memory (a file, a stdin buffer, a Spark row)."""
+    if not data.strip():
+        yield InputError(label, "empty input")
+        return
     kind = kind or detect_kind(label, data[:HEAD_BYTES])
-    if len(data) > MAX_TEXT_BYTES and kind not in ("warc", "jsonl"):
+    if kind == "warc":
+        yield from read_warc(label, io.BytesIO(data), plain)
+        return
+    if kind == "jsonl" and _utf8_compatible(data):
+        yield from read_jsonl_stream(label, io.BytesIO(data), plain)
+        return
+    if len(data) > MAX_TEXT_BYTES:
         yield InputError(label, f"input larger than {MAX_TEXT_BYTES:,} bytes (refused)")
         return
     if kind == "feed":
         yield from read_feed(label, data, plain)
         return
-    if kind == "warc":
-        import io
-
-        yield from read_warc(label, io.BytesIO(data), plain)
-        return
     try:
-        text = decode_bytes(data)
+        text = decode_bytes(data, html_charset(data) if kind == "html" else None)
     except NotText as exc:
         yield InputError(label, str(exc))
         return
     if kind == "jsonl":
-        yield from read_jsonl_lines(label, text.splitlines(), plain)
+        yield from read_jsonl_lines(label, text.split("\n"), plain)
     elif kind == "html":
         yield from read_html(label, text, plain)
     else:
-        yield from read_text(label, strip_control_chars(text), plain)
+        yield from read_text(label, text, plain)
 
 
-def _text_lines(label: str, head: bytes, stream: BinaryIO) -> Iterator[str]:
-    """Decoded lines of a JSON Lines stream, read lazily so a large file is never held whole."""
-    for raw in _Prefixed(head, stream):
-        yield raw.decode("utf-8", errors="replace")
+def _utf8_compatible(head: bytes) -> bool:
+    bom = bom_encoding(head)
+    return bom is None or bom[0] == "utf-8"
 
 
-class _Prefixed:
-    """A binary stream with bytes already read put back in front of it."""
-
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
-        self._head = head
-        self._stream = stream
-
-    def read(self, size: int = -1) -> bytes:
-        if not self._head:
-            return self._stream.read(size)
-        if size is None or size < 0:
-            data, self._head = self._head + self._stream.read(), b""
-            return data
-        data, self._head = self._head[:size], self._head[size:]
-        if len(data) < size:
-            data += self._stream.read(size - len(data))
-        return data
-
-    def readline(self, size: int = -1) -> bytes:
-        if not self._head:
-            return self._stream.readline()
-        cut = self._head.find(b"\n")
-        if cut >= 0:
-            line, self._head = self._head[: cut + 1], self._head[cut + 1 :]
-            return line
-        line, self._head = self._head, b""
-        return line + self._stream.readline()
-
-    def __iter__(self) -> Iterator[bytes]:
-        while True:
-            line = self.readline()
-            if not line:
-                return
-            yield line
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
