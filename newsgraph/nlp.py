@@ -13,7 +13,9 @@ MAX_TEXT_CHARS = 1_000_000
 
 # newsgraph's components, in pipeline order: (module that registers the factory, factory name).
 # A component reads what earlier ones left on the Doc (see newsgraph.extract.sections).
-COMPONENTS: list[tuple[str, str]] = []
+COMPONENTS: list[tuple[str, str]] = [
+    ("newsgraph.extract.quotes.component", "newsgraph_quotes"),
+]
 
 
 class ModelMissing(RuntimeError):
