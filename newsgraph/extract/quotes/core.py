@@ -69,7 +69,7 @@ def subject_of(verb: Token) -> Token | None:
             return verb.head
         if subject is not None:
             return None if subject.lower_ in EXPLETIVES else subject
-        if verb.dep_ not in CLAUSE_LINKS or verb.head is verb:
+        if verb.dep_ not in CLAUSE_LINKS or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -181,7 +181,7 @@ def according_to_quotes(doc: Doc, people: PeopleIndex) -> list[dict]:
     records = []
     for token in doc:
         to = next((c for c in token.rights if c.lower_ == "to"), None)
-        if token.lower_ != "according" or to is None or token.head is token:
+        if token.lower_ != "according" or to is None or token.head.i == token.i:
             continue
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None or token.head.pos_ not in ("VERB", "AUX"):
@@ -202,9 +202,9 @@ def as_said_quotes(doc: Doc, people: PeopleIndex) -> list[dict]:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         clause = token.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
-        if subject is None or clause is token or any(c.dep_ in ("ccomp", "dobj") for c in token.children):
+        if subject is None or clause.i == token.i or any(c.dep_ in ("ccomp", "dobj") for c in token.children):
             continue
         skip = {t.i for t in token.subtree}
         start, end = clause_content(doc, clause, skip)
