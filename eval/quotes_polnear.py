@@ -8,7 +8,9 @@ records are matched against them role by role (content â†” quote text, source â†
 - exact: the spans are equal once both are normalised: surrounding spaces, quotation marks and
   trailing punctuation are stripped, and a content's leading "that" (PolNeAR includes the
   complementiser, our contract does not). A gold content made of fragments ("A," said X. "B.") is
-  matched exactly by its whole extent or by any one fragment.
+  one unit, as are our quotations that share one cue (we report each fragment as its own record):
+  exact when the normalised fragments are the same, or when one span equals the gold's whole extent
+  or one of its fragments (the attribution measure uses this last rule record by record).
 - overlap: the spans share at least one character.
 
 Role scores are P/R/F1 over the distinct spans of that role (one-to-one, greedy in text order).
@@ -122,9 +124,21 @@ def overlaps(a: Spans, b: Spans) -> bool:
 def matches(text: str, predicted: Spans, gold: Spans, exact: bool, content: bool) -> bool:
     if not predicted or not gold:
         return False
-    if exact:
-        return normalised(text, predicted[0], content) in variants(text, gold, content)
-    return overlaps(predicted, gold)
+    if not exact:
+        return overlaps(predicted, gold)
+    if len(predicted) > 1:
+        return {normalised(text, p, content) for p in predicted} == {normalised(text, g, content) for g in gold}
+    return normalised(text, predicted[0], content) in variants(text, gold, content)
+
+
+def predicted_units(records: list[dict], role: str) -> list[Spans]:
+    """Our spans of one role; the contents of records sharing one cue form one unit, as in PolNeAR."""
+    if role != "content":
+        return [record_spans(r, role) for r in records]
+    units: dict[tuple[int, int], Spans] = {}
+    for record in records:
+        units.setdefault((record["cue"]["start"], record["cue"]["end"]), []).extend(record_spans(record, role))
+    return [sorted(spans) for spans in units.values()]
 
 
 @dataclass
@@ -195,7 +209,7 @@ def score_document(text: str, records: list[dict], gold: list[Attribution]) -> d
             mode = "exact" if exact else "overlap"
             for role in ("content", "source", "cue"):
                 out[f"{subset}/{role}/{mode}"] = role_counts(
-                    text, [record_spans(r, role) for r in recs], [g.role(role) for g in golds], exact, role == "content"
+                    text, predicted_units(recs, role), [g.role(role) for g in golds], exact, role == "content"
                 )
             out[f"{subset}/attribution/{mode}"] = attribution_counts(text, recs, golds, exact)
     return out

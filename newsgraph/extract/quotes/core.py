@@ -28,6 +28,8 @@ AFTER_WINDOW = 12
 BEFORE_WINDOW = 8
 MIN_UNATTRIBUTED_WORDS = 8
 TRAILING = " \t\n\u00a0,;:"
+UTTERANCE_END = set(",.?!\u2014\u2013\u2026-")
+OPENING_MARKS = {'"', "\u201c", "\u201d", "\u00ab"}
 
 
 @dataclass(frozen=True)
@@ -214,21 +216,45 @@ def as_said_quotes(doc: Doc, people: PeopleIndex) -> list[dict]:
     return records
 
 
+def ends_as_utterance(text: str, pair: QuotePair) -> bool:
+    """The quotation closes like a quoted utterance: punctuation inside the marks, or a comma after them."""
+    inner = text[pair.open + 1 : pair.close].rstrip()
+    return bool(inner) and inner[-1] in UTTERANCE_END or text[pair.close + 1 : pair.close + 2] == ","
+
+
+def looks_like_sentence(text: str, pair: QuotePair) -> bool:
+    """A whole quoted sentence: a capital first and sentence punctuation last."""
+    inner = text[pair.open + 1 : pair.close].strip()
+    return len(inner) > 1 and inner[0].isupper() and inner[-1] in UTTERANCE_END
+
+
 def cue_after(doc: Doc, pair: QuotePair) -> Token | None:
     """A reporting verb right after the closing mark ("…," Putin said / said Putin)."""
+    if not ends_as_utterance(doc.text, pair):
+        return None
     first = token_at(doc, pair.close).i + 1
     for token in doc[first : first + AFTER_WINDOW]:
-        if token.text in SENTENCE_END or token.text in ('"', "\u201c", "\u201d", "\u00ab"):
+        if token.text in SENTENCE_END or token.text in OPENING_MARKS:
             return None
         if cue_of(token, "quote"):
             return token
     return None
 
 
+def token_before(doc: Doc, char: int) -> int:
+    """Index of the last non-space token before the token at ``char`` (-1 if none)."""
+    i = token_at(doc, char).i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
 def cue_before(doc: Doc, pair: QuotePair) -> Token | None:
     """A reporting verb right before the opening mark ("Putin said: …", "Caddell continued:")."""
-    last = token_at(doc, pair.open).i - 1
+    last = token_before(doc, pair.open)
     colon = last >= 0 and doc[last].text in (":", ",")
+    if not colon and not looks_like_sentence(doc.text, pair):
+        return None
     for token in reversed(doc[max(0, last - BEFORE_WINDOW) : last + 1]):
         if token.text in SENTENCE_END or token.text in ('"', "\u201d"):
             return None
@@ -236,6 +262,21 @@ def cue_before(doc: Doc, pair: QuotePair) -> Token | None:
             return token
         if token.pos_ == "VERB" and colon and token.dep_ == "ROOT" and subject_of(token) is not None:
             return token
+    return None
+
+
+def colon_speaker(doc: Doc, pair: QuotePair) -> Span | None:
+    """A name and a colon opening a line before the quote, as in transcripts ("KERRY: “…”")."""
+    last = token_before(doc, pair.open)
+    if last < 1 or doc[last].text != ":":
+        return None
+    first = last - 1
+    while first - 1 >= 0 and doc[first - 1].pos_ == "PROPN" and last - first < 4:
+        first -= 1
+    before = doc.text[: doc[first].idx].rstrip(" \t")
+    name = doc[first:last]
+    if all(t.pos_ == "PROPN" for t in name) and (not before or before.endswith("\n")):
+        return name
     return None
 
 
@@ -247,6 +288,10 @@ def direct_quote(doc: Doc, pair: QuotePair, previous: dict | None, people: Peopl
     if subject is not None and not (pair.open < subject.idx < pair.close):
         speaker = speaker_record(doc, people, subject, phrase_span(doc, subject))
         return quote_record(doc, start, end, "direct", speaker, cue)
+    name = colon_speaker(doc, pair)
+    if name is not None:
+        speaker = speaker_record(doc, people, name.root, name)
+        return quote_record(doc, start, end, "direct", speaker, doc[name.end])
     if previous is not None and continues(doc, previous, pair):
         record = quote_record(doc, start, end, "direct", dict(previous["speaker"]), doc[0:0])
         record["cue"] = dict(previous["cue"])
