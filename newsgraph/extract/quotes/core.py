@@ -169,7 +169,9 @@ def indirect_quotes(doc: Doc, pairs: list[QuotePair], people: PeopleIndex) -> tu
         if head_quote is not None and head_quote not in enclosed:
             continue
         if head_quote is not None and not doc.text[start : head_quote.open].strip():
-            start = head_quote.open  # "said that “…”": the whole clause is quoted
+            if looks_like_sentence(doc.text, head_quote):
+                continue  # "told reporters: “The border …”" is a direct quotation
+            start = head_quote.open  # "said that “the border …”": a partial quotation
         kind = "mixed" if enclosed else "indirect"
         used.update(enclosed)
         end = max([end] + [p.close + 1 for p in enclosed])

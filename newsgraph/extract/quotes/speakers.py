@@ -122,13 +122,24 @@ def resolve_office(index: PeopleIndex, office: str, qualifiers: list[str], posit
     return max(mentioned, key=lambda item: item[0])[1] if mentioned else None
 
 
+def full_name_before(head: Token) -> Person | None:
+    """A proper name written in full earlier ("Olaf Scholz" … "Scholz"), when NER did not call it a person."""
+    doc = head.doc
+    for token in doc[: head.i + 1]:
+        names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if token.text == head.text and names:
+            first = min(c.i for c in names)
+            span = doc[first : token.i + 1]
+            return Person(span.text, span.start_char, span.end_char, title_words(doc, span))
+    return None
+
+
 def resolve_person(index: PeopleIndex, head: Token, span: Span) -> Person | None:
     """The person a speaker phrase names, by pronoun, surname or office."""
     if head.lower_ in PRONOUNS:
         return index.last_subject_before(span.start_char)
-    propn = [t for t in span if t.pos_ == "PROPN"]
-    if head.pos_ == "PROPN" and propn:
-        person = index.by_surname(head.text)
+    if head.pos_ == "PROPN":
+        person = index.by_surname(head.text) or full_name_before(head)
         if person is not None:
             return person
     office = office_of(head)
