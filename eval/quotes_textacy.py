@@ -10,7 +10,6 @@ documents on which an extractor raised. textacy is the optional extra ``peers``.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections.abc import Callable

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.quotes.marks import QuotePair, pair_quote_marks
 from newsgraph.extract.quotes.speakers import PeopleIndex, index_people, speaker_record
 
-SPEAKER_DROP_DEPS = {"relcl", "appos", "punct", "acl", "cc", "conj", "advcl", "prep_by"}
+SPEAKER_DROP_DEPS = {"relcl", "appos", "acl", "cc", "conj", "advcl", "prep_by"}
 CLAUSE_LINKS = {"conj", "advcl", "xcomp", "ccomp"}
 LEADING_MARKS = {"that", "because", "since", "as"}
 SENTENCE_END = {".", "!", "?"}
@@ -93,6 +93,10 @@ def phrase_span(doc: Doc, head: Token) -> Span:
         start -= 1
     while end + 1 in indices:
         end += 1
+    while end > head.i and doc[end].is_punct:
+        end -= 1
+    while start < head.i and doc[start].is_punct:
+        start += 1
     return doc[start : end + 1]
 
 
@@ -285,7 +289,12 @@ def colon_speaker(doc: Doc, pair: QuotePair) -> Span | None:
 def direct_quote(doc: Doc, pair: QuotePair, previous: dict | None, people: PeopleIndex) -> dict | None:
     """A direct quotation: attributed by a cue after it, before it, or as the previous quote's continuation."""
     start, end = pair.open + 1, pair.close
-    cue = cue_after(doc, pair) or cue_before(doc, pair)
+    introduced = doc.text[: pair.open].rstrip().endswith(":")
+    cue = (
+        (cue_before(doc, pair) or cue_after(doc, pair))
+        if introduced
+        else (cue_after(doc, pair) or cue_before(doc, pair))
+    )
     subject = subject_of(cue) if cue is not None else None
     if subject is not None and not (pair.open < subject.idx < pair.close):
         speaker = speaker_record(doc, people, subject, phrase_span(doc, subject))
