@@ -114,8 +114,22 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def cue_span(verb: Token) -> Span:
+    """The verb with its adjacent auxiliaries, negation and particle: "is telling", "points out"."""
+    first, last = verb.i, verb.i
+    lefts = {c.i for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")}
+    rights = {c.i for c in verb.rights if c.dep_ == "prt"}
+    while first - 1 in lefts:
+        first -= 1
+    while last + 1 in rights:
+        last += 1
+    return verb.doc[first : last + 1]
+
+
 def quote_record(doc: Doc, start: int, end: int, kind: str, speaker: dict | None, cue: Token | Span) -> dict:
     start, end = trimmed(doc.text, start, end)
+    if isinstance(cue, Token) and cue.pos_ in ("VERB", "AUX"):
+        cue = cue_span(cue)
     cue_start = cue.idx if isinstance(cue, Token) else cue.start_char
     cue_end = cue_start + len(cue.text)
     return {
