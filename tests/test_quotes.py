@@ -238,3 +238,20 @@ def test_polnear_scorer_smoke():
     result = evaluate("train", limit=3)
     assert result["documents"] == 3
     assert 0 < result["all/content/overlap"]["f1"] <= 100
+
+
+def test_reported_clause_before_its_verb_and_asides(nlp):
+    text = "The economy is growing again, Christine Lagarde said. Prices, Lagarde says, will fall next year."
+    records = quotes_of(nlp, text)
+    before = find(records, "The economy is growing again")
+    assert before["kind"] == "indirect" and before["speaker"]["text"] == "Christine Lagarde"
+    assert before["cue"]["text"] == "said"
+    aside = find(records, "will fall next year")
+    assert aside["speaker"]["name"] == "Christine Lagarde" and aside["cue"]["text"] == "says"
+
+
+def test_cue_takes_auxiliaries_and_particles(nlp):
+    text = "Kamala Harris is telling voters that the plan works. Harris points out that costs fell."
+    records = quotes_of(nlp, text)
+    assert find(records, "the plan works")["cue"]["text"] == "is telling"
+    assert find(records, "costs fell")["cue"]["text"] == "points out"

@@ -163,7 +163,7 @@ def reported_clauses(doc: Doc) -> list[tuple[Token, Token, str]]:
     found = []
     for token in doc:
         for child in token.children:
-            if child.dep_ == "ccomp" and cue_of(token, "that") and child.i > token.i:
+            if child.dep_ == "ccomp" and cue_of(token, "that"):
                 found.append((token, child, "that"))
             elif child.dep_ == "xcomp" and cue_of(token, "to") and any(c.lower_ == "to" for c in child.lefts):
                 found.append((token, child, "to"))
@@ -184,7 +184,7 @@ def indirect_quotes(doc: Doc, pairs: list[QuotePair], people: PeopleIndex) -> tu
             continue
         enclosed = [p for p in pairs if start <= p.open + 1 and p.close <= end + 1]
         head_quote = inside(pairs, clause.idx)
-        if head_quote is not None and head_quote not in enclosed:
+        if head_quote is not None and (head_quote not in enclosed or clause.i < cue.i):
             continue
         if head_quote is not None and not doc.text[start : head_quote.open].strip():
             if looks_like_sentence(doc.text, head_quote):
@@ -195,7 +195,7 @@ def indirect_quotes(doc: Doc, pairs: list[QuotePair], people: PeopleIndex) -> tu
         end = max([end] + [p.close + 1 for p in enclosed])
         speaker = speaker_record(doc, people, subject, phrase_span(doc, subject))
         records.append(quote_record(doc, start, end, kind, speaker, cue))
-    return records + according_to_quotes(doc, people) + as_said_quotes(doc, people), used
+    return records + according_to_quotes(doc, people) + as_said_quotes(doc, pairs, people), used
 
 
 def according_to_quotes(doc: Doc, people: PeopleIndex) -> list[dict]:
@@ -216,11 +216,12 @@ def according_to_quotes(doc: Doc, people: PeopleIndex) -> list[dict]:
     return records
 
 
-def as_said_quotes(doc: Doc, people: PeopleIndex) -> list[dict]:
-    """ "…, as X said, …": the clause the as-clause belongs to is X's."""
+def as_said_quotes(doc: Doc, pairs: list[QuotePair], people: PeopleIndex) -> list[dict]:
+    """ "…, as X said, …" and "…, X says, …": the clause the aside belongs to is X's."""
     records = []
     for token in doc:
-        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) or not cue_of(token, "that"):
+        aside = token.dep_ == "parataxis" or any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        if not aside or not cue_of(token, "that") or inside(pairs, token.idx):
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         clause = token.head
