@@ -10,6 +10,7 @@ documents on which an extractor raised. textacy is the optional extra ``peers``.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -73,9 +74,8 @@ def compare(split: str, limit: int | None) -> dict[str, dict]:
                 records = extractor(parse)
             except Exception as exc:  # a peer's crash on one document is a figure, not a stop
                 failures, records = failures + 1, []
-                reasons[f"{type(exc).__name__}: {str(exc)[:60]}"] = (
-                    reasons.get(f"{type(exc).__name__}: {str(exc)[:60]}", 0) + 1
-                )
+                reason = re.sub(r"\d+", "N", f"{type(exc).__name__}: {exc}")[:72]
+                reasons[reason] = reasons.get(reason, 0) + 1
             seconds += time.perf_counter() - started
             for key, value in score_document(doc.text, records, doc.gold).items():
                 if key.startswith("direct/") and isinstance(value, Counts):
