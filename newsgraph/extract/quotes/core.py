@@ -19,7 +19,7 @@ from newsgraph.extract.quotes.marks import QuotePair, pair_quote_marks
 from newsgraph.extract.quotes.speakers import PeopleIndex, index_people, speaker_record
 
 SPEAKER_DROP_DEPS = {"relcl", "appos", "acl", "cc", "conj", "advcl", "prep_by"}
-CLAUSE_LINKS = {"conj", "advcl", "xcomp", "ccomp"}
+CLAUSE_LINKS = {"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep"}
 LEADING_MARKS = {"that", "because", "since", "as"}
 SENTENCE_END = {".", "!", "?"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
