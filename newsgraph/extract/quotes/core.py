@@ -319,9 +319,9 @@ def direct_quote(doc: Doc, pair: QuotePair, previous: dict | None, people: Peopl
         speaker = speaker_record(doc, people, name.root, name)
         return quote_record(doc, start, end, "direct", speaker, doc[name.end])
     if previous is not None and continues(doc, previous, pair):
-        record = quote_record(doc, start, end, "direct", dict(previous["speaker"]), doc[0:0])
-        record["cue"] = dict(previous["cue"])
-        return record
+        start, end = trimmed(doc.text, start, end)
+        content = {"text": doc.text[start:end], "start": start, "end": end, "kind": "direct"}
+        return {**content, "speaker": dict(previous["speaker"]), "cue": dict(previous["cue"])}
     return None
 
 
