@@ -255,3 +255,15 @@ def test_cue_takes_auxiliaries_and_particles(nlp):
     records = quotes_of(nlp, text)
     assert find(records, "the plan works")["cue"]["text"] == "is telling"
     assert find(records, "costs fell")["cue"]["text"] == "points out"
+
+
+def test_textacy_comparison_smoke():
+    from conftest import shared_path
+
+    shared_path("eval", "quotes", "polnear", "data", "train")
+    pytest.importorskip("textacy")
+    from eval.quotes_textacy import compare
+
+    results = compare("train", limit=2)
+    assert set(results) == {"newsgraph", "textacy"}
+    assert all(r["documents"] == 2 for r in results.values())
