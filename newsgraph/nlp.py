@@ -17,6 +17,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("newsgraph.extract.time.component", "newsgraph_times"),
     ("newsgraph.extract.places.component", "newsgraph_places"),
     ("newsgraph.extract.actors.component", "newsgraph_actors"),
+    ("newsgraph.extract.quotes.component", "newsgraph_quotes"),
     ("newsgraph.extract.events.component", "newsgraph_events"),
 ]
 
