@@ -1,0 +1,1 @@
+"""Scorers for the annotated corpora in ../shared/eval."""
