@@ -52,33 +52,48 @@ class Measured:
     rss_samples_mb: list[tuple[float, float]] = field(default_factory=list)
 
 
-def rss_mb(pid: int) -> float | None:
+def proc_status_mb(pid: int, key: str) -> float | None:
+    """A memory line of ``/proc/PID/status`` (``VmRSS``: resident now, ``VmHWM``: its peak so far) in MB."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(key + ":"):
                 return int(line.split()[1]) / 1024
-    except OSError:
+    except (OSError, ValueError, IndexError):
         return None
     return None
 
 
-def run_measured(cmd: list[str], stdout, stderr=None, sample_every: float = 0.5) -> Measured:
-    """Run ``cmd`` from the repository root; its own peak RSS comes from ``wait4`` (kernel accounting),
-    and its RSS is sampled every ``sample_every`` seconds to show how memory moves during the run."""
+def rss_mb(pid: int) -> float | None:
+    return proc_status_mb(pid, "VmRSS")
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    return proc_status_mb(pid, "VmHWM")
+
+
+def run_measured(cmd: list[str], stdout, stderr=None, sample_every: float = 0.5, poll: float = 0.1) -> Measured:
+    """Run ``cmd`` from the repository root, polling its peak RSS and sampling its RSS along the way.
+
+    The peak is the process's own high-water mark (``VmHWM``), read every ``poll`` seconds until it
+    exits; it only misses growth in the last ``poll`` seconds. The kernel's ``ru_maxrss`` for a child is
+    not used: on Linux it also counts the parent's resident memory at the moment of the fork.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stdout, stderr=stderr)
     samples: list[tuple[float, float]] = []
+    peak, next_sample = 0.0, 0.0
     while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        rss = rss_mb(proc.pid)
-        if rss is not None:
-            samples.append((round(time.perf_counter() - start, 2), round(rss, 1)))
-        time.sleep(sample_every)
+        peak = max(peak, peak_rss_mb(proc.pid) or 0.0)
+        elapsed = time.perf_counter() - start
+        if elapsed >= next_sample and (rss := rss_mb(proc.pid)) is not None:
+            samples.append((round(elapsed, 2), round(rss, 1)))
+            next_sample = elapsed + sample_every
+        time.sleep(poll)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in kilobytes on Linux.
-    return Measured(proc.returncode, time.perf_counter() - start, usage.ru_maxrss / 1024, samples)
+    return Measured(proc.returncode, time.perf_counter() - start, peak, samples)
 
 
 def git_commit() -> str | None:

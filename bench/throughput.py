@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench.common import corpus_records, load_average, machine, rss_mb, run_measured
+from bench.common import corpus_records, load_average, machine, peak_rss_mb, rss_mb, run_measured
 
 SIDES = ("spacy", "newsgraph")
 BATCH_SIZE = 32
@@ -107,6 +107,7 @@ def measure_memory(args: argparse.Namespace) -> dict[str, dict]:
             report = json.loads(out.read() or b"{}")
         if measured.returncode:
             raise SystemExit(f"bench: the {side} worker exited with status {measured.returncode}")
+        # The worker's own high-water mark at its end is exact; the polled one is the fallback.
         results[side] = {"peak_rss_mb": round(measured.peak_rss_mb, 1), **report}
     return results
 
@@ -116,36 +117,50 @@ def worker(side: str, records: list[dict]) -> None:
     run = RUNNERS[side]()
     loaded = rss_mb(os.getpid())
     seconds = timed(run, records)
-    print(json.dumps({"rss_after_load_mb": round(loaded or 0, 1), "seconds": round(seconds, 2)}))
+    peak = peak_rss_mb(os.getpid())
+    print(
+        json.dumps(
+            {
+                "rss_after_load_mb": round(loaded or 0, 1),
+                "peak_rss_mb": round(peak or 0, 1),
+                "seconds": round(seconds, 2),
+            }
+        )
+    )
 
 
-def summarise(records: list[dict], seconds: dict[str, list[float]], memory: dict | None) -> dict:
+def summarise(records: list[dict], seconds: dict[str, list[float]] | None, memory: dict | None) -> dict:
+    """Per side: median time, words/s, articles/s (when timed) and peak memory (when measured)."""
     words = sum(len(r["text"].split()) for r in records)
-    sides = {}
-    for side in SIDES:
-        median = statistics.median(seconds[side])
-        sides[side] = {
-            "seconds_median": round(median, 3),
-            "seconds_rounds": [round(s, 3) for s in seconds[side]],
-            "words_per_second": round(words / median, 1),
-            "articles_per_second": round(len(records) / median, 2),
-            **(memory or {}).get(side, {}),
-        }
-    ratio = sides["newsgraph"]["words_per_second"] / sides["spacy"]["words_per_second"]
-    return {"articles": len(records), "words": words, "sides": sides, "ratio_newsgraph_over_spacy": round(ratio, 3)}
+    sides: dict[str, dict] = {side: dict((memory or {}).get(side, {})) for side in SIDES}
+    for side, times in (seconds or {}).items():
+        median = statistics.median(times)
+        sides[side].update(
+            seconds_median=round(median, 3),
+            seconds_rounds=[round(s, 3) for s in times],
+            words_per_second=round(words / median, 1),
+            articles_per_second=round(len(records) / median, 2),
+        )
+    ratio = None
+    if seconds:
+        ratio = round(sides["newsgraph"]["words_per_second"] / sides["spacy"]["words_per_second"], 3)
+    return {"articles": len(records), "words": words, "sides": sides, "ratio_newsgraph_over_spacy": ratio}
 
 
 def format_table(result: dict) -> str:
     s, n = result["sides"]["spacy"], result["sides"]["newsgraph"]
-    rows = [
-        ("words/s", s["words_per_second"], n["words_per_second"], f"{result['ratio_newsgraph_over_spacy']:.2f}"),
-        ("articles/s", s["articles_per_second"], n["articles_per_second"], ""),
-        ("seconds (median)", s["seconds_median"], n["seconds_median"], ""),
-    ]
+    rows = []
+    if result["ratio_newsgraph_over_spacy"] is not None:
+        rows += [
+            ("words/s", s["words_per_second"], n["words_per_second"], f"{result['ratio_newsgraph_over_spacy']:.2f}"),
+            ("articles/s", s["articles_per_second"], n["articles_per_second"], ""),
+            ("seconds (median)", s["seconds_median"], n["seconds_median"], ""),
+        ]
     if "peak_rss_mb" in s:
         rows.append(("peak RSS MB (own process)", s["peak_rss_mb"], n["peak_rss_mb"], ""))
+    rounds = len(s.get("seconds_rounds", []))
     lines = [
-        f"{result['articles']} articles, {result['words']} words, {len(s['seconds_rounds'])} rounds",
+        f"{result['articles']} articles, {result['words']} words, {rounds} timed rounds",
         "",
         "| | bare spaCy nlp.pipe | newsgraph analyze | newsgraph / spaCy |",
         "|---|---:|---:|---:|",
@@ -161,6 +176,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13, help="Seed of the article sample (default 13).")
     parser.add_argument("--first", action="store_true", help="Take the first N articles instead of a sample.")
     parser.add_argument("--no-memory", action="store_true", help="Skip the peak-memory child processes.")
+    parser.add_argument("--no-speed", action="store_true", help="Skip the timed rounds (peak memory only).")
     parser.add_argument("--out", metavar="PATH", help="Write the results as JSON to PATH.")
     parser.add_argument("--worker", choices=SIDES, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -173,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         worker(args.worker, records)
         return 0
     load_before = load_average()
-    seconds = measure_speed(records, args.rounds)
+    seconds = None if args.no_speed else measure_speed(records, args.rounds)
     memory = None if args.no_memory else measure_memory(args)
     result = summarise(records, seconds, memory)
     result["selection"] = "first" if args.first else f"sample seed {args.seed}"
