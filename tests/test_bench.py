@@ -41,22 +41,22 @@ def test_child_peak_memory_is_its_own(tmp_path):
     assert failed.returncode == 3
 
 
-def test_rss_at_fractions_of_the_run():
-    samples = [(t, float(100 + t)) for t in range(8)]
-    assert memory.rss_at_fractions(samples) == [102.0, 104.0, 106.0]
-    assert memory.rss_at_fractions([]) == [None, None, None]
+def test_peak_rss_per_quarter_of_the_run():
+    samples = [(0.5, 50.0), (1.5, 300.0), (2.0, 120.0), (4.5, 310.0), (7.9, 200.0)]
+    assert memory.peak_per_quarter(samples, 8.0) == [300.0, 120.0, 310.0, 200.0]
+    assert memory.peak_per_quarter([(0.1, 80.0)], 8.0) == [80.0, None, None, None]
 
 
 def test_memory_table_lists_each_size():
     row = {
         "articles": 1000,
         "peak_rss_mb": 400.0,
-        "rss_mb_at_25_50_75_percent": [300.0, None, 390.0],
+        "peak_rss_mb_per_quarter": [300.0, None, 390.0, 380.0],
         "seconds": 60.0,
         "articles_per_second": 16.7,
         "input_errors": 0,
     }
-    assert "| 1000 | 400.0 | 300 / - / 390 | 60.0 | 16.7 | 0 |" in memory.format_table([row])
+    assert "| 1000 | 400.0 | 300 / - / 390 / 380 | 60.0 | 16.7 | 0 |" in memory.format_table([row])
 
 
 def test_throughput_smoke_prints_a_ratio(tmp_path, engine, capsys):
