@@ -38,7 +38,8 @@ def measure_size(size: int, workdir: Path) -> dict:
     with open(os.devnull, "wb") as devnull, err_path.open("wb") as err:
         cmd = [sys.executable, "-m", "newsgraph", "analyze", str(path), "--format", "jsonl"]
         measured = run_measured(cmd, stdout=devnull, stderr=err, sample_every=1.0)
-    errors = [line for line in err_path.read_text("utf-8", "replace").splitlines() if line.strip()]
+    # The CLI reports each bad input on standard error as "newsgraph: INPUT: REASON".
+    errors = [line for line in err_path.read_text("utf-8", "replace").splitlines() if line.startswith("newsgraph: ")]
     return {
         "articles": size,
         "exit_status": measured.returncode,
