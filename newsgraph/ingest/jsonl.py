@@ -24,23 +24,29 @@ def read_jsonl_stream(label: str, stream: Readable, plain: bool) -> Iterator[Raw
     """Articles from a JSON Lines byte stream, one line in memory at a time."""
     seen = False
     for number, raw in enumerate(iter_byte_lines(stream, MAX_LINE_BYTES), start=1):
-        if raw is TOO_LONG:
+        item = read_jsonl_bytes(label, number, raw, plain)
+        if item is not None:
             seen = True
-            yield InputError(f"{label}#{number}", f"line longer than {MAX_LINE_BYTES:,} bytes (refused)")
-            continue
-        if number == 1:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-        if not raw.strip():
-            continue
-        seen = True
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield InputError(f"{label}#{number}", f"line is not valid UTF-8 (byte {exc.start + 1})")
-            continue
-        yield read_jsonl_record(f"{label}#{number}", line, plain)
+            yield item
     if not seen:
         yield InputError(label, "no JSON records found")
+
+
+def read_jsonl_bytes(label: str, number: int, raw: bytes | None, plain: bool) -> RawArticle | InputError | None:
+    """The article or error of line ``number`` (1-based) of a JSON Lines file; None for a blank line.
+
+    ``raw`` is the line's bytes without its newline, or None for a line over the length limit."""
+    if raw is TOO_LONG:
+        return InputError(f"{label}#{number}", f"line longer than {MAX_LINE_BYTES:,} bytes (refused)")
+    if number == 1:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if not raw.strip():
+        return None
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(f"{label}#{number}", f"line is not valid UTF-8 (byte {exc.start + 1})")
+    return read_jsonl_record(f"{label}#{number}", line, plain)
 
 
 def read_jsonl_lines(label: str, lines: Iterable[str], plain: bool) -> Iterator[RawArticle | InputError]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.ingest import iter_paths, read_bytes
-from newsgraph.ingest.jsonl import read_jsonl_record
+from newsgraph.ingest.jsonl import MAX_LINE_BYTES, read_jsonl_bytes
 from newsgraph.model import Article, InputError
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -63,9 +63,15 @@ def _engine():
 
 
 def _analyze_jsonl_partition(rows: Iterable, label: str, file_index: int, plain: bool, date: str | None) -> Iterator:
-    numbered = [(index, line) for line, index in rows if line.strip()]
-    items = (item for index, line in numbered for item in read_jsonl_record(f"{label}#{index + 1}", line, plain))
-    for (index, _), record in zip(numbered, _engine().analyze(items, date), strict=True):
+    """Rows are (line bytes, 0-based line index), read exactly as the local JSON Lines reader reads them."""
+    numbered = []
+    for raw, index in rows:
+        line = None if len(raw) > MAX_LINE_BYTES else bytes(raw)
+        item = read_jsonl_bytes(label, index + 1, line, plain)
+        if item is not None:
+            numbered.append((index, item))
+    results = _engine().analyze((item for _, item in numbered), date)
+    for (index, _), record in zip(numbered, results, strict=True):
         yield record_row(record, file_index, index)
 
 
@@ -103,13 +109,14 @@ def analyze_to_dataframe(spark, inputs: list[str], plain: bool = False, date: st
 
 
 def _jsonl_frame(spark, label: str, file_index: int, plain: bool, date: str | None):
-    lines = spark.sparkContext.textFile(str(Path(label).resolve())).zipWithIndex()
+    lines = spark.sparkContext.textFile(str(Path(label).resolve()), use_unicode=False).zipWithIndex()
     rows = lines.mapPartitions(lambda part: _analyze_jsonl_partition(part, label, file_index, plain, date))
     return spark.createDataFrame(rows, output_schema())
 
 
 def _parquet_frame(spark, label: str, file_index: int, plain: bool, date: str | None):
-    table = spark.read.parquet(label).rdd.map(lambda row: json.dumps(row.asDict(), default=str)).zipWithIndex()
+    rows = spark.read.parquet(label).rdd.map(lambda row: json.dumps(row.asDict(), default=str).encode())
+    table = rows.zipWithIndex()
     rows = table.mapPartitions(lambda part: _analyze_jsonl_partition(part, label, file_index, plain, date))
     return spark.createDataFrame(rows, output_schema())
 
