@@ -119,13 +119,26 @@ def clause_head(token: Token) -> Token:
     return node
 
 
+def argument_verb(token: Token) -> Token:
+    """The verb a named argument belongs to: "received Orpo in Tallinn" attaches "in Tallinn" to
+    Orpo in the parse, but a place phrase after a named person locates the act, not the person."""
+    if token.pos_ == "PROPN" and token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+        return token.head
+    return token
+
+
+def is_locative(token: Token) -> bool:
+    """A phrase that says where ("at Stenbock House"), which is never a party to an event."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
 def located(doc: Doc, record: dict[str, Any]) -> Token | None:
     """The token a place hangs from when it names where something happened, else None."""
     root = span_root(doc, record["start"], record["end"])
     if root is None:
         return None
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
-        return root.head.head
+        return argument_verb(root.head.head)
     if root.dep_ == "dobj":
         return root.head
     return None
