@@ -134,6 +134,7 @@ def phrase_bounds(token: Token) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by a token, without clauses and appositions."""
     keep = phrase_tokens(token)
     tokens = [t for t in keep if not t.is_punct or t.i not in (min(k.i for k in keep), max(k.i for k in keep))]
+    tokens = tokens or keep  # a party that is a lone punctuation mark (mis-parsed lower-case text)
     first = min(t.i for t in tokens)
     last = max(t.i for t in tokens)
     doc = token.doc
