@@ -96,6 +96,10 @@ def candidate_records(doc: Doc, candidate: Candidate) -> list[dict[str, Any]]:
         record["source"], record["target"] = party(source), party(possessor(target) if target is not None else None)
         record["confidence"] = confidence(candidate, record)
         records.append(record)
+        if candidate.pattern.reverse and record["source"] and record["target"]:
+            back = {**record, **code_fields(candidate.pattern.reverse)}
+            back["source"], back["target"] = record["target"], record["source"]
+            records.append(back)
     return records
 
 

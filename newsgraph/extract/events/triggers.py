@@ -156,6 +156,8 @@ def verb_targets(verb: Token, pattern: Pattern, obj: Token | None) -> list[Token
     is what the pattern's object constraint named), else an indirect object or a "with/to/against" phrase."""
     if pattern.target == "with":
         return pobj_of(verb, {"with"})
+    if pattern.target == "phrase":
+        return phrase_target(verb)
     if pattern.prep and not pattern.object:
         return pobj_of(verb, {pattern.prep})
     if not pattern.object:
@@ -171,6 +173,24 @@ def verb_targets(verb: Token, pattern: Pattern, obj: Token | None) -> list[Token
             if found:
                 return found
     return []
+
+
+def phrase_target(verb: Token) -> list[Token]:
+    """PETRARCH's target for its dictionaries' patterns: the first named party after the verb in its own
+    phrase (a direct or indirect object, or the object of any preposition on the verb or its object),
+    with the parties coordinated with it."""
+    candidates = []
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ in ("nsubj", "nsubjpass", "ccomp", "advcl", "conj", "punct"):
+            continue
+        for token in child.subtree:
+            if token.dep_ in ("dobj", "dative", "pobj", "attr", "nmod", "poss", "compound") and is_named(token):
+                candidates.append(token)
+                break
+    if not candidates:
+        return []
+    first = min(candidates, key=lambda t: t.i)
+    return [resolve(t) for t in expand_conj(first)]
 
 
 def complement_targets(complement: Token | None, subjects: list[Token]) -> list[Token]:
