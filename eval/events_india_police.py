@@ -14,8 +14,9 @@ question when an event of ours carries one of its codes:
 - ANY_ACTION: any event that is not a bare statement or comment (root 01).
 
 Two readings of "police did it": ``any_source`` (the code alone) and ``police_source`` (the source is
-police: a COP actor code, a police word in its text, or no stated source at all, since Indian reports
-mostly put police violence in the passive: "99 persons have been killed in police firing"). ANY_ACTION
+police: a COP actor code or a police word in its text, or no stated source in a sentence that mentions
+police, since Indian reports mostly put police violence in the passive: "99 persons have been killed in
+police firing"). ANY_ACTION
 is scored only with the police reading (any event by anyone would say nothing about police).
 
 The full corpus is 21,391 sentences in 1,257 documents; by default every 5th document (in file order)
@@ -63,23 +64,27 @@ def answers(code: str) -> set[str]:
     return found
 
 
-def police_source(event: dict[str, Any]) -> bool:
+def mentions_police(text: str) -> bool:
+    words = {w.strip(".,;:'\"()").lower() for w in text.split()}
+    return bool(words & POLICE_WORDS) or "security forces" in text.lower()
+
+
+def police_source(event: dict[str, Any], sentence: str) -> bool:
     source = event.get("source")
     if source is None:
-        return True
+        return mentions_police(sentence)
     if "COP" in (source.get("actor") or ""):
         return True
-    words = {w.strip(".,'\"()").lower() for w in source["text"].split()}
-    return bool(words & POLICE_WORDS) or "security forces" in source["text"].lower()
+    return mentions_police(source["text"])
 
 
-def sentence_answers(events: list[dict[str, Any]]) -> dict[str, set[str]]:
+def sentence_answers(events: list[dict[str, Any]], sentence: str) -> dict[str, set[str]]:
     """Yes-answers of one sentence under each reading."""
     result = {"any_source": set(), "police_source": set()}
     for event in events:
         codes = answers(event["code"])
         result["any_source"] |= codes
-        if police_source(event):
+        if police_source(event, sentence):
             result["police_source"] |= codes
             if event["root"] != "01":
                 result["police_source"].add("ANY_ACTION")
@@ -105,7 +110,7 @@ def score(every: int = 5) -> dict[str, Any]:
     }
     for row, doc in zip(rows, get_pipeline().pipe(texts, batch_size=64), strict=True):
         gold = set(row["sent_labels"])
-        for reading, said in sentence_answers(get_section(doc, "events") or []).items():
+        for reading, said in sentence_answers(get_section(doc, "events") or [], doc.text).items():
             for question in QUESTIONS:
                 if reading == "any_source" and question == "ANY_ACTION":
                     continue
