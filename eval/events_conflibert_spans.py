@@ -178,6 +178,8 @@ def score(limit: int | None = None) -> dict[str, Any]:
             merged.tp_pred += t.tp_pred
             merged.tp_gold += t.tp_gold
         result[f"both_{rule}"] = merged.figures()
+    for key in ("source_exact", "source_overlap", "target_exact", "target_overlap", "both_exact", "both_overlap"):
+        result[f"{key}_f1"] = result[key]["f1"]
     result["gold_spans_with_actor_code"] = round(coded_gold / all_gold, 4) if all_gold else 0.0
     result["event_party_country_agrees_with_gold_span_mention"] = round(agree / compared, 4) if compared else 0.0
     result["gold_actor_codes_in_corpus"] = 0

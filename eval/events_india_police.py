@@ -137,6 +137,8 @@ def score(every: int = 5) -> dict[str, Any]:
                 "f1": round(f1, 4),
                 **t,
             }
+    for question in QUESTIONS:
+        result[f"{question.lower()}_police_f1"] = result["police_source"][question]["f1"]
     return result
 
 

@@ -103,7 +103,7 @@ def words_of(raw: str) -> list[str]:
 def synset_members(name: str, synsets: dict[str, list[str]], depth: int = 0) -> list[str]:
     """Last words of a synset's members (lower case), nested synsets expanded."""
     found: list[str] = []
-    for member in synsets.get(name.rstrip("_"), []):
+    for member in synsets.get(name.lstrip("&").rstrip("_"), []):
         last = words_of(member)[-1] if words_of(member) else ""
         if last.startswith("&") and depth < 5:
             found.extend(synset_members(last, synsets, depth + 1))
