@@ -14,8 +14,8 @@ question when an event of ours carries one of its codes:
 - ANY_ACTION: any event that is not a bare statement or comment (root 01).
 
 Two readings of "police did it": ``any_source`` (the code alone) and ``police_source`` (the source is
-police: a COP actor code or a police word in its text, or no stated source in a sentence that mentions
-police, since Indian reports mostly put police violence in the passive: "99 persons have been killed in
+police: a COP actor code or a police word in its text, or no stated source for an arrest or in a sentence
+that mentions police, since Indian reports mostly put police violence in the passive: "99 persons have been killed in
 police firing"). ANY_ACTION
 is scored only with the police reading (any event by anyone would say nothing about police).
 
@@ -72,7 +72,7 @@ def mentions_police(text: str) -> bool:
 def police_source(event: dict[str, Any], sentence: str) -> bool:
     source = event.get("source")
     if source is None:
-        return mentions_police(sentence)
+        return event["code"] == "173" or mentions_police(sentence)
     if "COP" in (source.get("actor") or ""):
         return True
     return mentions_police(source["text"])
