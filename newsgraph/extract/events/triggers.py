@@ -184,6 +184,8 @@ def phrase_target(verb: Token) -> list[Token]:
         if child.i < verb.i or child.dep_ in ("nsubj", "nsubjpass", "ccomp", "advcl", "conj", "punct"):
             continue
         for token in child.subtree:
+            if token.pos_ == "PRON" and token.dep_ == "poss":
+                continue  # "renewing his license": the owner is the source, not a target
             if token.dep_ in ("dobj", "dative", "pobj", "attr", "nmod", "poss", "compound") and is_named(token):
                 candidates.append(token)
                 break
