@@ -56,8 +56,9 @@ def inherit_previous_date(records: list[dict[str, Any]], new: list[dict[str, Any
             record["date"], record["date_basis"] = dated[-1]["date"], "text"
 
 
-def span_key(part: dict[str, Any] | None) -> tuple[int, int] | None:
-    return (part["start"], part["end"]) if part else None
+def span_key(part: dict[str, Any] | None) -> tuple[int, int, str | None] | None:
+    """A party's span and actor: "Gondor and Osgiliath" as one entity still gives two parties."""
+    return (part["start"], part["end"], part.get("actor")) if part else None
 
 
 def pairs(candidate: Candidate) -> list[tuple[Token | None, Token | None]]:
