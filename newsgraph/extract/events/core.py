@@ -84,7 +84,13 @@ def intent_code(code: str) -> str:
 
 def candidate_records(doc: Doc, candidate: Candidate) -> list[dict[str, Any]]:
     base = base_record(doc, candidate)
-    if base["modality"] == "intended" and not base["negated"] and intent_code(base["code"]) != base["code"]:
+    final = candidate.pattern.origin == "petrarch"  # PETRARCH's dictionaries code "will X" as X
+    if (
+        base["modality"] == "intended"
+        and not base["negated"]
+        and not final
+        and intent_code(base["code"]) != base["code"]
+    ):
         base.update(code_fields(intent_code(base["code"])))
     records = []
     for source, target in pairs(candidate):

@@ -163,7 +163,9 @@ def pattern_from_line(
     if not (prep or obj or particle):
         return None
     example = f"PETRARCH: {' '.join(words)}"
-    return Pattern(code, lemma, "verb", particle, prep, obj, target="phrase", reverse=reverse, example=example)
+    return Pattern(
+        code, lemma, "verb", particle, prep, obj, target="phrase", reverse=reverse, origin="petrarch", example=example
+    )
 
 
 def verb_entry(line: str) -> tuple[str, str | None] | None:
@@ -233,7 +235,9 @@ def read_verb_text(text: str) -> VerbDictionary:
         if code:
             lemma, particle = entry
             example = f"PETRARCH verb {stripped.split()[0]}"
-            pattern = Pattern(code, lemma, "verb", particle, target="phrase", reverse=back, example=example)
+            pattern = Pattern(
+                code, lemma, "verb", particle, target="phrase", reverse=back, origin="petrarch", example=example
+            )
             result.patterns.append(pattern)
     return result
 

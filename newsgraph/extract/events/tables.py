@@ -33,6 +33,7 @@ class Pattern:
     target: str | None = None
     unless: str | None = None
     reverse: str | None = None  # the code of the target's reverse event (PETRARCH's "[032:033]")
+    origin: str | None = None  # "petrarch": read from a PETRARCH dictionary, whose codes are final
     example: str = ""
 
     @property
