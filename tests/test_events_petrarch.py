@@ -22,6 +22,7 @@ DICTIONARY = """\
 SNUB {SNUBS SNUBBED SNUBBING}   # a verb with its forms
 REBUFF
 - * INVITATION  [901]
+- * FORMAL &WIDGETS INVITATION  [908]
 - * &WIDGETS  [902]
 - * (AGAINST {THE PLAN})  [903]
 - * &PREPS RESOLUTION  [904]
@@ -65,6 +66,14 @@ def test_patterns_become_object_and_preposition_constraints(read):
     against = by(read, "snub", code="903")
     assert (against.prep, against.object) == ("against", "plan")
     assert all(p.target == "phrase" for p in read.patterns)
+
+
+def test_words_before_the_object_head_are_modifiers(read):
+    formal = by(read, "snub", code="908")
+    assert formal.object == "invitation"
+    assert formal.modifiers[0] == "formal" and "gadget" in formal.modifiers[1].split("|")
+    assert by(read, "snub", code="903").modifiers == ()  # "the" is no modifier
+    assert formal.specificity > by(read, "snub", code="901").specificity
 
 
 def test_what_our_matcher_cannot_express_is_skipped(read):
@@ -123,6 +132,14 @@ def test_component_codes_with_loaded_patterns(coders):
     assert [(e["code"], e["source"]["text"], e["target"]["text"]) for e in events] == [("901", "Arnor", "Gondor")]
     with coders.select_pipes(disable=["loaded"]):
         assert all(e["code"] != "901" for e in get_section(coders(text), "events") or [])
+
+
+def test_component_requires_the_modifiers(coders):
+    from newsgraph.extract.sections import get_section
+
+    with coders.select_pipes(disable=["ours"]):
+        events = get_section(coders("Arnor snubbed the formal gadget invitation from Gondor."), "events")
+    assert [e["code"] for e in events] == ["908"]
 
 
 def test_component_emits_reverse_events(coders):

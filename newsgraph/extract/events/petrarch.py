@@ -18,7 +18,8 @@ The format, as we read it:
 What becomes a pattern: the verb's default (the group's or its own code), and every pattern line with
 nothing but markers before the ``*``: its first word after the verb is a particle ("up"), a preposition
 ("against", which the target then comes from) or the start of the object; the object constraint is the
-last word of the object phrase (any member of a synset there), matched on the lemma or the word form.
+last word of the object phrase (any member of a synset there), matched on the lemma or the word form, and
+the words before it must each be an adjective or compound of the object ("* ECONOMIC TIES").
 Patterns with words before the verb ("SAID * TO ATTEND", negated auxiliaries) have no counterpart in
 our matcher and are skipped, as are codes that are not three or four digits (``[---]``, ``[075A]``).
 """
@@ -34,6 +35,7 @@ from newsgraph.extract.events.tables import Pattern
 BLOCK = re.compile(r"^---\s+(.*?)\s+\[([^\]]*)\]\s*---")
 CODE = re.compile(r"\[([^\]]*)\]")
 MARKERS = {"+", "$", "%", "^"}
+ARTICLES = {"a", "an", "the", "some", "any"}
 PARTICLES = {"up", "down", "out", "off", "back", "away", "forward", "aside", "through"}
 PREPOSITIONS = {
     "about",
@@ -123,15 +125,24 @@ def word_forms(word: str) -> list[str]:
     return forms
 
 
-def object_regex(words: list[str], synsets: dict[str, list[str]]) -> str | None:
-    """Our object constraint: the last word of the phrase (a synset gives all its members)."""
-    content = [w for w in words if w not in MARKERS and w not in "(){}"]
-    if not content:
-        return None
-    last = content[-1]
-    heads = synset_members(last, synsets) if last.startswith("&") else [last]
+def word_regex(word: str, synsets: dict[str, list[str]]) -> str | None:
+    """A dictionary word (a synset gives all its members) as a regex over lemmas and word forms."""
+    heads = synset_members(word, synsets) if word.startswith("&") else [word]
     forms = sorted({form for head in heads if re.fullmatch(r"[a-z'.-]+", head.lower()) for form in word_forms(head)})
     return "|".join(re.escape(f) for f in forms) if forms else None
+
+
+def object_regex(words: list[str], synsets: dict[str, list[str]]) -> str | None:
+    """Our object constraint: the last word of the phrase."""
+    content = [w for w in words if w not in MARKERS and w not in "(){}"]
+    return word_regex(content[-1], synsets) if content else None
+
+
+def modifier_regexes(words: list[str], synsets: dict[str, list[str]]) -> tuple[str, ...]:
+    """The words before the object's head ("* IMPROVED &TIETYPES RELATIONS"), each a modifier regex."""
+    content = [w for w in words if w not in MARKERS and w not in "(){}"]
+    found = [word_regex(w, synsets) for w in content[:-1] if w.lower() not in ARTICLES]
+    return tuple(r for r in found if r)
 
 
 def pattern_from_line(
@@ -163,9 +174,9 @@ def pattern_from_line(
     if not (prep or obj or particle):
         return None
     example = f"PETRARCH: {' '.join(words)}"
-    return Pattern(
-        code, lemma, "verb", particle, prep, obj, target="phrase", reverse=reverse, origin="petrarch", example=example
-    )
+    modifiers = modifier_regexes(after, synsets)
+    fields = {"target": "phrase", "reverse": reverse, "origin": "petrarch", "modifiers": modifiers}
+    return Pattern(code, lemma, "verb", particle, prep, obj, **fields, example=example)
 
 
 def verb_entry(line: str) -> tuple[str, str | None] | None:

@@ -34,6 +34,7 @@ class Pattern:
     unless: str | None = None
     reverse: str | None = None  # the code of the target's reverse event (PETRARCH's "[032:033]")
     origin: str | None = None  # "petrarch": read from a PETRARCH dictionary, whose codes are final
+    modifiers: tuple[str, ...] = ()  # regexes each matching a modifier of the object ("economic ties")
     example: str = ""
 
     @property
@@ -42,7 +43,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle)
+        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle) + len(self.modifiers)
 
 
 def _data_text(name: str) -> str:

@@ -63,6 +63,14 @@ def object_score(pattern: Pattern, token: Token | None) -> int:
     return 2 if regex.fullmatch(token.lemma_.lower()) or regex.fullmatch(token.lower_) else 0
 
 
+def has_modifiers(obj: Token | None, modifiers: tuple[str, ...]) -> bool:
+    """Whether every modifier regex matches some adjective or compound of the object ("full economic ties")."""
+    if obj is None:
+        return False
+    words = [w for c in obj.children if c.dep_ in ("amod", "compound", "nmod") for w in (c.lemma_.lower(), c.lower_)]
+    return all(any(re.fullmatch(regex, w) for w in words) for regex in modifiers)
+
+
 def pattern_object(token: Token, pattern: Pattern) -> Token | None:
     """The word a pattern's object constraint applies to: its preposition's object, else the direct
     object (the subject of a passive), else a controlled verb ("refused to comment")."""
@@ -91,6 +99,8 @@ def match_pattern(token: Token) -> tuple[Pattern, Token | None] | None:
             continue
         obj = pattern_object(token, pattern) if pos == "verb" else token
         if pattern.unless and obj is not None and re.fullmatch(pattern.unless, obj.lemma_.lower()):
+            continue
+        if pattern.modifiers and not has_modifiers(obj, pattern.modifiers):
             continue
         score = object_score(pattern, obj)
         if score and (best is None or score + 2 * pattern.specificity > best[0]):
