@@ -199,6 +199,14 @@ def phrase_target(verb: Token) -> list[Token]:
             if token.dep_ in ("dobj", "dative", "pobj", "attr", "nmod", "poss", "compound") and is_named(token):
                 candidates.append(token)
                 break
+    if not candidates:  # "allowed that Mordor isn't …": the subject of a complement clause
+        candidates = [
+            t
+            for child in verb.children
+            if child.dep_ == "ccomp" and child.i > verb.i
+            for t in child.children
+            if t.dep_ in ("nsubj", "nsubjpass") and is_named(t)
+        ]
     if not candidates:
         return []
     first = min(candidates, key=lambda t: t.i)
