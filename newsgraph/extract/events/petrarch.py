@@ -147,36 +147,43 @@ def modifier_regexes(words: list[str], synsets: dict[str, list[str]]) -> tuple[s
 
 def pattern_from_line(
     line: str, lemma: str, particle: str | None, synsets: dict[str, list[str]], code: str, reverse: str | None = None
-) -> Pattern | None:
-    """One ``- … * … [code]`` line as a Pattern, or None when our matcher cannot express it."""
+) -> list[Pattern]:
+    """One ``- … * … [code]`` line as Patterns (none when our matcher cannot express it)."""
     body = CODE.sub("", line[1:]).strip()
     words = words_of(body)
     if "*" not in words:
-        return None
+        return []
     star = words.index("*")
     if any(w not in MARKERS for w in words[:star]):
-        return None
+        return []
     after = [w for w in words[star + 1 :] if w not in MARKERS]
     prep = None
     if after and after[0].lower() in PARTICLES and particle is None:
         particle, after = after[0].lower(), after[1:]
     if after and after[0].startswith("&") and set(synset_members(after[0], synsets)) & PREPOSITIONS:
-        return None  # a set of alternative prepositions: our patterns take one
+        members = [m for m in synset_members(after[0], synsets) if m in PREPOSITIONS]
+        made = [  # a set of alternative prepositions: one pattern for each
+            pattern_from_line(
+                f"- * {m.upper()} {' '.join(after[1:])} [{code}]", lemma, particle, synsets, code, reverse
+            )
+            for m in members
+        ]
+        return [p for group in made for p in group]
     if after and after[0] == "(":
         after = after[1:]
     if after and after[0].lower() in PREPOSITIONS:
         prep, after = after[0].lower(), after[1:]
     if any(w.lower() in PREPOSITIONS for w in after[:-1]):
-        return None  # object and a later prepositional phrase: beyond our single object constraint
+        return []  # object and a later prepositional phrase: beyond our single object constraint
     obj = object_regex(after, synsets)
     if after and obj is None:
-        return None
+        return []
     if not (prep or obj or particle):
-        return None
+        return []
     example = f"PETRARCH: {' '.join(words)}"
     modifiers = modifier_regexes(after, synsets)
     fields = {"target": "phrase", "reverse": reverse, "origin": "petrarch", "modifiers": modifiers}
-    return Pattern(code, lemma, "verb", particle, prep, obj, **fields, example=example)
+    return [Pattern(code, lemma, "verb", particle, prep, obj, **fields, example=example)]
 
 
 def verb_entry(line: str) -> tuple[str, str | None] | None:
@@ -230,7 +237,7 @@ def read_verb_text(text: str) -> VerbDictionary:
             made = [
                 pattern_from_line(stripped, lemma, particle, result.synsets, code, back) for lemma, particle in verbs
             ]
-            good = [p for p in made if p is not None] if code else []
+            good = [p for group in made for p in group] if code else []
             result.patterns.extend(good)
             result.skipped += not good
             continue
