@@ -94,7 +94,7 @@ def candidate_records(doc: Doc, candidate: Candidate) -> list[dict[str, Any]]:
         base.update(code_fields(intent_code(base["code"])))
     records = []
     for source, target in pairs(candidate):
-        target = target if target is None or is_actor_like(target) else None
+        target = target if target is None or is_actor_like(possessor(target)) else None  # "Haiti's efforts"
         if not (candidate.pattern.bare or (source is not None and is_actor_like(source)) or target is not None):
             continue
         if source is None and target is None and not (candidate.pattern.bare or candidate.anaphoric):
