@@ -56,8 +56,9 @@ def inherit_previous_date(records: list[dict[str, Any]], new: list[dict[str, Any
             record["date"], record["date_basis"] = dated[-1]["date"], "text"
 
 
-def span_key(part: dict[str, Any] | None) -> tuple[int, int] | None:
-    return (part["start"], part["end"]) if part else None
+def span_key(part: dict[str, Any] | None) -> tuple[int, int, str | None] | None:
+    """A party's span and actor: "Gondor and Osgiliath" as one entity still gives two parties."""
+    return (part["start"], part["end"], part.get("actor")) if part else None
 
 
 def pairs(candidate: Candidate) -> list[tuple[Token | None, Token | None]]:
@@ -89,11 +90,17 @@ def intent_code(code: str) -> str:
 
 def candidate_records(doc: Doc, candidate: Candidate) -> list[dict[str, Any]]:
     base = base_record(doc, candidate)
-    if base["modality"] == "intended" and not base["negated"] and intent_code(base["code"]) != base["code"]:
+    final = candidate.pattern.origin == "petrarch"  # PETRARCH's dictionaries code "will X" as X
+    if (
+        base["modality"] == "intended"
+        and not base["negated"]
+        and not final
+        and intent_code(base["code"]) != base["code"]
+    ):
         base.update(code_fields(intent_code(base["code"])))
     records = []
     for source, target in pairs(candidate):
-        target = target if target is None or is_actor_like(target) else None
+        target = target if target is None or is_actor_like(possessor(target)) else None  # "Haiti's efforts"
         if not (candidate.pattern.bare or (source is not None and is_actor_like(source)) or target is not None):
             continue
         if source is None and target is None and not (candidate.pattern.bare or candidate.anaphoric):
@@ -102,6 +109,10 @@ def candidate_records(doc: Doc, candidate: Candidate) -> list[dict[str, Any]]:
         record["source"], record["target"] = party(source), party(possessor(target) if target is not None else None)
         record["confidence"] = confidence(candidate, record)
         records.append(record)
+        if candidate.pattern.reverse and record["source"] and record["target"]:
+            back = {**record, **code_fields(candidate.pattern.reverse)}
+            back["source"], back["target"] = record["target"], record["source"]
+            records.append(back)
     return records
 
 

@@ -16,6 +16,7 @@ TITLE_WORDS = {"president", "minister", "leader", "chancellor", "king", "premier
 SUBJECT_CLIMB = {"xcomp", "conj", "acl", "advcl", "pcomp", "dobj", "acomp", "prep", "pobj", "attr", "oprd"}
 # Children left out of a party's noun phrase.
 PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TARGET_PREPS = ("with", "against", "to", "on", "at", "into", "upon", "toward", "towards", "over")
 
 
@@ -134,6 +135,7 @@ def phrase_bounds(token: Token) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by a token, without clauses and appositions."""
     keep = phrase_tokens(token)
     tokens = [t for t in keep if not t.is_punct or t.i not in (min(k.i for k in keep), max(k.i for k in keep))]
+    tokens = tokens or keep  # a party that is a lone punctuation mark (mis-parsed lower-case text)
     first = min(t.i for t in tokens)
     last = max(t.i for t in tokens)
     doc = token.doc
@@ -177,7 +179,10 @@ def party(token: Token | None) -> dict[str, Any] | None:
 
 
 def is_actor_like(token: Token) -> bool:
-    """Whether a word can name a party at all: a name, a person, a pronoun, a group of people."""
+    """Whether a word can name a party at all: a name, a person, a pronoun, a group of people (a date,
+    "on Wednesday", is none)."""
+    if token.ent_type_ in ("DATE", "TIME") or token.lower_ in WEEKDAYS:
+        return False
     return (
         is_named(token)
         or is_person_like(token)

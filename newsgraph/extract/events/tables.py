@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 FRAMES = ("statement", "intent", "appeal", "demand", "threat", "reject", "allegation")
@@ -28,6 +32,9 @@ class Pattern:
     bare: bool = False
     target: str | None = None
     unless: str | None = None
+    reverse: str | None = None  # the code of the target's reverse event (PETRARCH's "[032:033]")
+    origin: str | None = None  # "petrarch": read from a PETRARCH dictionary, whose codes are final
+    modifiers: tuple[str, ...] = ()  # regexes each matching a modifier of the object ("economic ties")
     example: str = ""
 
     @property
@@ -36,7 +43,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle)
+        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle) + len(self.modifiers)
 
 
 def _data_text(name: str) -> str:
@@ -47,10 +54,30 @@ def _tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(_data_text(name).splitlines(), delimiter="\t"))
 
 
+class CodeTable(dict):
+    """CAMEO codes; a three- or four-digit code outside CAMEO (a loaded dictionary's own test codes, such
+    as PETRARCH's validation codes 902 or 1717) reads as its root's row with its own code and label."""
+
+    def __missing__(self, code: str) -> dict[str, Any]:
+        if not re.fullmatch(r"\d{3,4}", code):
+            raise KeyError(code)
+        root = super().get(code[:2] + "0")
+        row = {
+            "code": code,
+            "root": code[:2],
+            "label": f"Code {code} (outside CAMEO)",
+            "quad_class": root["quad_class"] if root else 1,
+            "goldstein": root["goldstein"] if root else 0.0,
+            "plover": None,
+            "plover_context": None,
+        }
+        return row
+
+
 @lru_cache(maxsize=1)
 def cameo_codes() -> dict[str, dict[str, Any]]:
     """CAMEO 1.1b3 codes: label, root, quad class, Goldstein value and PLOVER event/mode/context."""
-    table = {}
+    table = CodeTable()
     for row in _tsv("cameo_codes.tsv"):
         table[row["code"]] = {
             "code": row["code"],
@@ -70,14 +97,59 @@ def read_patterns(text: str) -> list[Pattern]:
     return [Pattern(**json.loads(line)) for line in text.splitlines() if line.strip()]
 
 
-@lru_cache(maxsize=1)
-def patterns_by_lemma() -> dict[tuple[str, str], list[Pattern]]:
+PatternIndex = dict[tuple[str, str], list[Pattern]]
+_ACTIVE: ContextVar[PatternIndex | None] = ContextVar("newsgraph_event_patterns", default=None)
+
+
+def index_patterns(patterns: Iterable[Pattern]) -> PatternIndex:
     """Patterns keyed by (lemma, pos), most specific first."""
-    index: dict[tuple[str, str], list[Pattern]] = {}
-    for pattern in read_patterns(_data_text("verb_patterns.jsonl")):
+    index: PatternIndex = {}
+    for pattern in patterns:
         index.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
     for group in index.values():
         group.sort(key=lambda p: -p.specificity)
+    return index
+
+
+@lru_cache(maxsize=1)
+def builtin_patterns() -> PatternIndex:
+    return index_patterns(read_patterns(_data_text("verb_patterns.jsonl")))
+
+
+def patterns_by_lemma() -> PatternIndex:
+    """The patterns in use: ours, or those a component loaded (``using_patterns``)."""
+    active = _ACTIVE.get()
+    return builtin_patterns() if active is None else active
+
+
+@contextmanager
+def using_patterns(index: PatternIndex | None) -> Iterator[None]:
+    """Code with another pattern index inside the block (None: ours)."""
+    token = _ACTIVE.set(index)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+@lru_cache(maxsize=8)
+def load_patterns(sources: tuple[str, ...]) -> PatternIndex | None:
+    """The pattern index of a list of sources, combined in order: "builtin" (ours), a ``.jsonl`` file of
+    patterns in our format, or a PETRARCH-2/TABARI verb dictionary (any other file). A later source's
+    patterns replace an earlier source's for the same (lemma, pos). None when it is just ours."""
+    if sources == ("builtin",):
+        return None
+    from newsgraph.extract.events.petrarch import read_verb_file
+
+    index: PatternIndex = {}
+    for source in sources:
+        if source == "builtin":
+            patterns = [p for group in builtin_patterns().values() for p in group]
+        elif source.endswith(".jsonl"):
+            patterns = read_patterns(Path(source).read_text("utf-8"))
+        else:
+            patterns = read_verb_file(Path(source)).patterns
+        index.update(index_patterns(patterns))
     return index
 
 

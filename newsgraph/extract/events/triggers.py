@@ -63,6 +63,14 @@ def object_score(pattern: Pattern, token: Token | None) -> int:
     return 2 if regex.fullmatch(token.lemma_.lower()) or regex.fullmatch(token.lower_) else 0
 
 
+def has_modifiers(obj: Token | None, modifiers: tuple[str, ...]) -> bool:
+    """Whether every modifier regex matches some adjective or compound of the object ("full economic ties")."""
+    if obj is None:
+        return False
+    words = [w for c in obj.children if c.dep_ in ("amod", "compound", "nmod") for w in (c.lemma_.lower(), c.lower_)]
+    return all(any(re.fullmatch(regex, w) for w in words) for regex in modifiers)
+
+
 def pattern_object(token: Token, pattern: Pattern) -> Token | None:
     """The word a pattern's object constraint applies to: its preposition's object, else the direct
     object (the subject of a passive), else a controlled verb ("refused to comment")."""
@@ -91,6 +99,8 @@ def match_pattern(token: Token) -> tuple[Pattern, Token | None] | None:
             continue
         obj = pattern_object(token, pattern) if pos == "verb" else token
         if pattern.unless and obj is not None and re.fullmatch(pattern.unless, obj.lemma_.lower()):
+            continue
+        if pattern.modifiers and not has_modifiers(obj, pattern.modifiers):
             continue
         score = object_score(pattern, obj)
         if score and (best is None or score + 2 * pattern.specificity > best[0]):
@@ -156,6 +166,8 @@ def verb_targets(verb: Token, pattern: Pattern, obj: Token | None) -> list[Token
     is what the pattern's object constraint named), else an indirect object or a "with/to/against" phrase."""
     if pattern.target == "with":
         return pobj_of(verb, {"with"})
+    if pattern.target == "phrase":
+        return phrase_target(verb)
     if pattern.prep and not pattern.object:
         return pobj_of(verb, {pattern.prep})
     if not pattern.object:
@@ -171,6 +183,34 @@ def verb_targets(verb: Token, pattern: Pattern, obj: Token | None) -> list[Token
             if found:
                 return found
     return []
+
+
+def phrase_target(verb: Token) -> list[Token]:
+    """PETRARCH's target for its dictionaries' patterns: the first named party after the verb in its own
+    phrase (a direct or indirect object, or the object of any preposition on the verb or its object),
+    with the parties coordinated with it."""
+    candidates = []
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ in ("nsubj", "nsubjpass", "ccomp", "advcl", "conj", "punct"):
+            continue
+        for token in child.subtree:
+            if token.pos_ == "PRON" and token.dep_ == "poss":
+                continue  # "renewing his license": the owner is the source, not a target
+            if token.dep_ in ("dobj", "dative", "pobj", "attr", "nmod", "poss", "compound") and is_named(token):
+                candidates.append(token)
+                break
+    if not candidates:  # "allowed that Mordor isn't …": the subject of a complement clause
+        candidates = [
+            t
+            for child in verb.children
+            if child.dep_ == "ccomp" and child.i > verb.i
+            for t in child.children
+            if t.dep_ in ("nsubj", "nsubjpass") and is_named(t)
+        ]
+    if not candidates:
+        return []
+    first = min(candidates, key=lambda t: t.i)
+    return [resolve(t) for t in expand_conj(first)]
 
 
 def complement_targets(complement: Token | None, subjects: list[Token]) -> list[Token]:
