@@ -1,0 +1,149 @@
+"""Throughput of newsgraph's engine against bare spaCy on the same articles, measured side by side.
+
+    python -m bench.speed --articles 500 [--rounds 3] [--out speed.json]
+
+Contenders, in interleaved rounds (the order rotates each round; the median round counts):
+
+- ``spacy``: the pinned model as loaded by ``newsgraph.nlp.load_model()``, ``nlp.pipe(texts)`` with every
+  component on and spaCy's default batch size;
+- ``engine-full``: ``Engine(fast=False).analyze`` (spaCy's own ``nlp.pipe``) plus ``to_dict()`` records;
+- ``engine-fast``: ``Engine(fast=True).analyze`` (``newsgraph.fastpath``) plus ``to_dict()`` records.
+
+Words are whitespace-separated words of the article texts. The machine may be shared, so only the
+ratios measured in one run mean much; the load average is reported with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
+
+
+def load_articles(path: Path, count: int) -> list[dict]:
+    """``count`` articles spread evenly over the corpus (every k-th record), so that all sources appear."""
+    with path.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    records = [r for r in records if r.get("text", "").strip()]
+    step = max(1, len(records) // count)
+    return records[::step][:count]
+
+
+def contenders(batch_size: int) -> dict[str, Callable[[list], int]]:
+    """Each contender analyses the raw articles and returns how many results it produced."""
+    from newsgraph.engine import Engine
+    from newsgraph.nlp import get_pipeline, load_model
+
+    bare = load_model()
+    pipeline = get_pipeline()
+    full = Engine(pipeline, batch_size=batch_size, fast=False)
+    fast = Engine(pipeline, batch_size=batch_size, fast=True)
+
+    def run_spacy(raws: list) -> int:
+        return sum(1 for _ in bare.pipe(raw.text for raw in raws))
+
+    def run_engine(engine: Engine) -> Callable[[list], int]:
+        return lambda raws: sum(1 for article in engine.analyze(raws) if article.to_dict())
+
+    return {"spacy": run_spacy, "engine-full": run_engine(full), "engine-fast": run_engine(fast)}
+
+
+def measure(runs: dict[str, Callable[[list], int]], raws: list, rounds: int) -> dict[str, list[float]]:
+    """Seconds per round for each contender, the order rotating from round to round."""
+    names = list(runs)
+    seconds: dict[str, list[float]] = {name: [] for name in names}
+    for number in range(rounds):
+        order = names[number % len(names) :] + names[: number % len(names)]
+        for name in order:
+            started = time.perf_counter()
+            produced = runs[name](raws)
+            seconds[name].append(time.perf_counter() - started)
+            if produced != len(raws):
+                raise RuntimeError(f"{name} produced {produced} results for {len(raws)} articles")
+            print(f"round {number + 1} {name}: {seconds[name][-1]:.1f} s", file=sys.stderr)
+    return seconds
+
+
+def summarise(seconds: dict[str, list[float]], articles: int, words: int) -> dict[str, dict]:
+    base = statistics.median(seconds["spacy"])
+    rows = {}
+    for name, times in seconds.items():
+        median = statistics.median(times)
+        rows[name] = {
+            "seconds": [round(t, 2) for t in times],
+            "median_seconds": round(median, 2),
+            "articles_per_s": round(articles / median, 2),
+            "words_per_s": round(words / median),
+            "ratio_to_spacy": round(base / median, 3),
+        }
+    return rows
+
+
+def markdown(rows: dict[str, dict]) -> str:
+    lines = [
+        "| contender | median s | articles/s | words/s | speed vs bare spaCy |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, row in rows.items():
+        lines.append(
+            f"| {name} | {row['median_seconds']} | {row['articles_per_s']} | {row['words_per_s']:,} "
+            f"| {row['ratio_to_spacy']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=32, help="the engine's batch size")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    args = parser.parse_args(argv)
+
+    from newsgraph.model import RawArticle
+
+    records = load_articles(args.corpus, args.articles)
+    raws = [RawArticle(input=r.get("id", str(i)), text=r["text"], id=r.get("id")) for i, r in enumerate(records)]
+    words = sum(len(raw.text.split()) for raw in raws)
+    runs = contenders(args.batch_size)
+    runs["spacy"](raws[:5])  # warm-up: lazy tables and caches load outside the timed rounds
+    load_before = load_average()
+    seconds = measure(runs, raws, args.rounds)
+    rows = summarise(seconds, len(raws), words)
+    print(markdown(rows))
+    report = {
+        "articles": len(raws),
+        "words": words,
+        "rounds": args.rounds,
+        "engine_batch_size": args.batch_size,
+        "corpus": str(args.corpus),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "results": rows,
+    }
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
