@@ -1,6 +1,8 @@
 """Throughput of newsgraph's engine against bare spaCy on the same articles, measured side by side.
 
     python -m bench.speed --articles 500 [--rounds 3] [--out speed.json]
+    python -m bench.speed --compare 300 [--out compare.json]
+
 
 Contenders, in interleaved rounds (the order rotates each round; the median round counts):
 
@@ -11,6 +13,9 @@ Contenders, in interleaved rounds (the order rotates each round; the median roun
 
 Words are whitespace-separated words of the article texts. The machine may be shared, so only the
 ratios measured in one run mean much; the load average is reported with them.
+
+``--compare N`` instead analyses N articles with the fast path off and on and reports the share of
+articles whose whole records, and of records per section, that are identical.
 """
 
 from __future__ import annotations
@@ -101,6 +106,28 @@ def markdown(rows: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+SECTIONS = ("sentences", "entities", "actors", "quotes", "times", "places", "events")
+
+
+def compare(raws: list) -> dict:
+    """How many articles, and records per section, the fast path gives exactly as the full path does."""
+    from newsgraph.engine import Engine
+    from newsgraph.nlp import get_pipeline
+
+    pipeline = get_pipeline()
+    full = [a.to_dict() for a in Engine(pipeline, fast=False).analyze(raws)]
+    fast = [a.to_dict() for a in Engine(pipeline, fast=True).analyze(raws)]
+    report: dict = {"articles": len(raws), "identical_articles": sum(a == b for a, b in zip(full, fast, strict=True))}
+    for section in SECTIONS:
+        records = sum(len(a.get(section) or []) for a in full)
+        same = sum(
+            sum(1 for x, y in zip(a.get(section) or [], b.get(section) or [], strict=False) if x == y)
+            for a, b in zip(full, fast, strict=True)
+        )
+        report[section] = {"full": records, "fast": sum(len(b.get(section) or []) for b in fast), "identical": same}
+    return report
+
+
 def load_average() -> list[float] | None:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -115,13 +142,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=32, help="the engine's batch size")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--compare", type=int, metavar="N", help="compare fast and full records on N articles")
     args = parser.parse_args(argv)
 
     from newsgraph.model import RawArticle
 
-    records = load_articles(args.corpus, args.articles)
+    records = load_articles(args.corpus, args.compare or args.articles)
     raws = [RawArticle(input=r.get("id", str(i)), text=r["text"], id=r.get("id")) for i, r in enumerate(records)]
     words = sum(len(raw.text.split()) for raw in raws)
+    if args.compare:
+        report = compare(raws)
+        print(json.dumps(report, indent=2))
+        if args.out:
+            args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        return 0 if report["identical_articles"] == report["articles"] else 1
     runs = contenders(args.batch_size)
     runs["spacy"](raws[:5])  # warm-up: lazy tables and caches load outside the timed rounds
     load_before = load_average()
