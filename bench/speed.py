@@ -128,6 +128,20 @@ def compare(raws: list) -> dict:
     return report
 
 
+def failing_articles(raws: list) -> list[tuple[str, str]]:
+    """Articles the engine raises on, each analysed on its own (outside the timed rounds)."""
+    from newsgraph.engine import Engine
+
+    engine = Engine(fast=True)
+    failing = []
+    for raw in raws:
+        try:
+            next(engine.analyze([raw])).to_dict()
+        except Exception as exc:  # noqa: BLE001 - any failure excludes the article; it is reported
+            failing.append((raw.id, f"{type(exc).__name__}: {exc}"))
+    return failing
+
+
 def load_average() -> list[float] | None:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -142,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=32, help="the engine's batch size")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--skip-failing", action="store_true", help="first drop (and report) articles the engine raises on"
+    )
     parser.add_argument("--compare", type=int, metavar="N", help="compare fast and full records on N articles")
     args = parser.parse_args(argv)
 
@@ -149,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
 
     records = load_articles(args.corpus, args.compare or args.articles)
     raws = [RawArticle(input=r.get("id", str(i)), text=r["text"], id=r.get("id")) for i, r in enumerate(records)]
+    excluded = failing_articles(raws) if args.skip_failing else []
+    if excluded:
+        print(f"excluded {len(excluded)} article(s) the engine fails on: {excluded}", file=sys.stderr)
+        raws = [raw for raw in raws if raw.id not in {article for article, _ in excluded}]
     words = sum(len(raw.text.split()) for raw in raws)
     if args.compare:
         report = compare(raws)
@@ -164,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(rows))
     report = {
         "articles": len(raws),
+        "excluded": excluded,
         "words": words,
         "rounds": args.rounds,
         "engine_batch_size": args.batch_size,
