@@ -2,7 +2,7 @@
 
     python -m bench.speed --articles 500 [--rounds 3] [--out speed.json]
     python -m bench.speed --compare 300 [--out compare.json]
-
+    python -m bench.speed --sentence-shares 120
 
 Contenders, in interleaved rounds (the order rotates each round; the median round counts):
 
@@ -14,7 +14,8 @@ Contenders, in interleaved rounds (the order rotates each round; the median roun
 Words are whitespace-separated words of the article texts. The machine may be shared, so only the
 ratios measured in one run mean much; the load average is reported with them.
 
-``--compare N`` instead analyses N articles with the fast path off and on and reports the share of
+``--sentence-shares N`` reports which shares of the words sit in sentences holding an event, place,
+actor mention, entity, quotation mark or time word. ``--compare N`` instead analyses N articles with the fast path off and on and reports the share of
 articles whose whole records, and of records per section, that are identical.
 """
 
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -128,6 +130,47 @@ def compare(raws: list) -> dict:
     return report
 
 
+TIME_HINT = re.compile(
+    r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|"
+    r"tomorrow|week|month|year|day|night|morning|evening|ago|since|until|decade|century|hour|minute)",
+    re.IGNORECASE,
+)
+QUOTE_HINT = re.compile("[\"\u201c\u201d\u2018\u2019']")
+
+
+def sentence_shares(raws: list) -> dict:
+    """Shares of words in sentences by what they hold, from the full engine's records: how much text a
+    "parse only sentences that can hold something" shortcut could skip."""
+    from newsgraph.engine import Engine
+
+    totals = {"words": 0, "event_place_actor": 0, "entity": 0, "quote_mark": 0, "time_hint": 0}
+    totals |= {"needs_parse": 0, "holds_nothing": 0}
+    for article in Engine(fast=True).analyze(raws):
+        record = article.to_dict()
+        text = record["text"]
+        starts = {
+            "event": [v["trigger"]["start"] for v in record["events"]],
+            "place": [p["start"] for p in record["places"]],
+            "actor": [m[0] for a in record["actors"] for m in a["mentions"]],
+            "entity": [e["start"] for e in record["entities"]],
+        }
+        for start, end in record["sentences"]:
+            words = len(text[start:end].split())
+            holds = {kind: any(start <= x < end for x in xs) for kind, xs in starts.items()}
+            quote, time_hint = bool(QUOTE_HINT.search(text[start:end])), bool(TIME_HINT.search(text[start:end]))
+            rest = text[start:end].split()[1:]
+            capital = any(w[:1].isupper() or any(c.isdigit() for c in w) for w in rest)
+            needs = holds["event"] or holds["place"] or holds["actor"] or quote or time_hint
+            totals["words"] += words
+            totals["event_place_actor"] += words * (holds["event"] or holds["place"] or holds["actor"])
+            totals["entity"] += words * holds["entity"]
+            totals["quote_mark"] += words * quote
+            totals["time_hint"] += words * time_hint
+            totals["needs_parse"] += words * needs
+            totals["holds_nothing"] += words * (not (needs or holds["entity"] or capital))
+    return {k: (v if k == "words" else round(v / max(1, totals["words"]), 3)) for k, v in totals.items()}
+
+
 def failing_articles(raws: list) -> list[tuple[str, str]]:
     """Articles the engine raises on, each analysed on its own (outside the timed rounds)."""
     from newsgraph.engine import Engine
@@ -159,18 +202,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-failing", action="store_true", help="first drop (and report) articles the engine raises on"
     )
+    parser.add_argument("--sentence-shares", type=int, metavar="N", help="shares of words by sentence content")
     parser.add_argument("--compare", type=int, metavar="N", help="compare fast and full records on N articles")
     args = parser.parse_args(argv)
 
     from newsgraph.model import RawArticle
 
-    records = load_articles(args.corpus, args.compare or args.articles)
+    records = load_articles(args.corpus, args.compare or args.sentence_shares or args.articles)
     raws = [RawArticle(input=r.get("id", str(i)), text=r["text"], id=r.get("id")) for i, r in enumerate(records)]
     excluded = failing_articles(raws) if args.skip_failing else []
     if excluded:
         print(f"excluded {len(excluded)} article(s) the engine fails on: {excluded}", file=sys.stderr)
         raws = [raw for raw in raws if raw.id not in {article for article, _ in excluded}]
     words = sum(len(raw.text.split()) for raw in raws)
+    if args.sentence_shares:
+        print(json.dumps(sentence_shares(raws), indent=2))
+        return 0
     if args.compare:
         report = compare(raws)
         print(json.dumps(report, indent=2))

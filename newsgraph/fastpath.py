@@ -7,9 +7,10 @@ removed:
   object per token), and the extractors read it for every span they record. ``TextDoc`` keeps the
   article text it was made from.
 - spaCy's ``attribute_ruler`` and ``lemmatizer`` set tags, parts of speech, morphology and lemmas one
-  token at a time through Python objects. ``FastAttributes`` finds the same rule matches with the
-  ruler's own matcher, applies them in the ruler's order to arrays, looks lemmas up in a cache keyed
-  as spaCy's lemmatizer keys its own, and writes everything back in one ``Doc.from_array`` call.
+  token at a time through Python objects, the ruler through a Matcher and the lemmatizer scanning long
+  word lists. ``FastAttributes`` works out which rules match each distinct token key once, applies them
+  in the ruler's order to arrays, looks lemmas up through set-based copies of the lemmatizer's tables
+  with a cache keyed as spaCy's own, and writes everything back in one ``Doc.from_array`` call.
 
 Both are switchable (``Engine(fast=False)`` or ``NEWSGRAPH_FASTPATH=0``), so tests and benchmarks can
 check that the records are the same either way.
@@ -266,11 +267,15 @@ Step = tuple[str, Callable[[Doc], Doc]]
 
 
 def fast_steps(nlp: Language) -> list[Step]:
-    """The pipeline's components with the ruler and lemmatizer replaced by one ``FastAttributes``."""
+    """The pipeline's components with the ruler and lemmatizer replaced by one ``FastAttributes``, or
+    left as they are when the pipeline lacks them or has rules the fast path cannot reproduce."""
     names = nlp.pipe_names
     if not all(name in names for name in REPLACED) or names.index(REPLACED[1]) != names.index(REPLACED[0]) + 1:
         return list(nlp.pipeline)
-    fused = FastAttributes(nlp.get_pipe(REPLACED[0]), nlp.get_pipe(REPLACED[1]))
+    try:
+        fused = FastAttributes(nlp.get_pipe(REPLACED[0]), nlp.get_pipe(REPLACED[1]))
+    except ValueError:
+        return list(nlp.pipeline)  # rules or a lemmatizer mode the fast path cannot reproduce exactly
     steps: list[Step] = []
     for name, component in nlp.pipeline:
         if name == REPLACED[0]:

