@@ -7,7 +7,8 @@
 Contenders, in interleaved rounds (the order rotates each round; the median round counts):
 
 - ``spacy``: the pinned model as loaded by ``newsgraph.nlp.load_model()``, ``nlp.pipe(texts)`` with every
-  component on and spaCy's default batch size;
+  component on and spaCy's default batch size (the model's ``nlp.batch_size``);
+- ``spacy-engine-batch``: the same at the engine's batch size (``--batch-size``), for reference;
 - ``engine-full``: ``Engine(fast=False).analyze`` (spaCy's own ``nlp.pipe``) plus ``to_dict()`` records;
 - ``engine-fast``: ``Engine(fast=True).analyze`` (``newsgraph.fastpath``) plus ``to_dict()`` records.
 
@@ -58,10 +59,18 @@ def contenders(batch_size: int) -> dict[str, Callable[[list], int]]:
     def run_spacy(raws: list) -> int:
         return sum(1 for _ in bare.pipe(raw.text for raw in raws))
 
+    def run_spacy_engine_batch(raws: list) -> int:
+        return sum(1 for _ in bare.pipe((raw.text for raw in raws), batch_size=batch_size))
+
     def run_engine(engine: Engine) -> Callable[[list], int]:
         return lambda raws: sum(1 for article in engine.analyze(raws) if article.to_dict())
 
-    return {"spacy": run_spacy, "engine-full": run_engine(full), "engine-fast": run_engine(fast)}
+    return {
+        "spacy": run_spacy,
+        "spacy-engine-batch": run_spacy_engine_batch,
+        "engine-full": run_engine(full),
+        "engine-fast": run_engine(fast),
+    }
 
 
 def measure(runs: dict[str, Callable[[list], int]], raws: list, rounds: int) -> dict[str, list[float]]:
