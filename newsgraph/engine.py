@@ -13,10 +13,15 @@ from newsgraph.extract.sections import REFERENCE_DATE_KEY, get_section
 from newsgraph.extract.time import infer_publication_date
 from newsgraph.fastpath import fast_steps, fastpath_default, run_steps, text_doc
 from newsgraph.ingest.identity import normalise_date, stable_id
+from newsgraph.limits import time_limit
 from newsgraph.model import SECTIONS, Article, InputError, RawArticle
 from newsgraph.nlp import MAX_TEXT_CHARS, get_pipeline
 
 Item = RawArticle | InputError
+# Generous: a long article takes about a second; the limit only stops pathological ones.
+SECONDS_PER_ARTICLE = 120.0
+# spaCy's tokenizer slows down sharply on very long runs of characters without white space.
+MAX_TOKEN_RUN = 5_000
 
 
 def publication_date(raw: RawArticle, default_date: str | None) -> tuple[str | None, str | None]:
@@ -35,6 +40,9 @@ def check_text(raw: RawArticle) -> InputError | None:
         return InputError(raw.input, "no article text")
     if len(raw.text) > MAX_TEXT_CHARS:
         return InputError(raw.input, f"article text longer than {MAX_TEXT_CHARS:,} characters")
+    longest = max((len(run) for run in raw.text.split()), default=0)
+    if longest > MAX_TOKEN_RUN:
+        return InputError(raw.input, f"a run of {longest:,} characters without white space (refused)")
     return None
 
 
@@ -45,9 +53,16 @@ class Engine:
     which gives the same records with less Python work; ``fast=False`` runs spaCy's own ``nlp.pipe``.
     """
 
-    def __init__(self, nlp: Language | None = None, batch_size: int = 32, fast: bool | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        batch_size: int = 32,
+        fast: bool | None = None,
+        seconds_per_article: float | None = SECONDS_PER_ARTICLE,
+    ) -> None:
         self.nlp = nlp or get_pipeline()
         self.batch_size = batch_size
+        self.seconds_per_article = seconds_per_article
         self.fast = fastpath_default() if fast is None else fast
         self.steps = fast_steps(self.nlp) if self.fast else None
 
@@ -65,11 +80,30 @@ class Engine:
         return result
 
     def _analyze_batch(self, batch: list[Item], date: str | None) -> Iterator[Article | InputError]:
+        """The whole batch at once; if anything in it fails or runs too long, each article alone, so that
+        only the article at fault becomes an error record ("analysis failed: …")."""
         checked = [item if isinstance(item, InputError) else (check_text(item) or item) for item in batch]
-        todo = [(raw, self._make_doc(raw, date)) for raw in checked if isinstance(raw, RawArticle)]
-        docs = self._pipe([doc for _, doc in todo])
+        raws = [item for item in checked if isinstance(item, RawArticle)]
+        try:
+            with time_limit(self.seconds_per_article * len(raws)):
+                results: list[Article | InputError] = self._analyze_raws(raws, date)
+        except Exception:  # an extractor bug or a timeout: isolate the article at fault
+            results = [self._analyze_alone(raw, date) for raw in raws]
+        done = iter(results)
         for item in checked:
-            yield item if isinstance(item, InputError) else build_article(item, next(docs))
+            yield item if isinstance(item, InputError) else next(done)
+
+    def _analyze_raws(self, raws: list[RawArticle], date: str | None) -> list[Article]:
+        docs = self._pipe([self._make_doc(raw, date) for raw in raws])
+        return [build_article(raw, doc) for raw, doc in zip(raws, docs, strict=True)]
+
+    def _analyze_alone(self, raw: RawArticle, date: str | None) -> Article | InputError:
+        try:
+            with time_limit(self.seconds_per_article):
+                return self._analyze_raws([raw], date)[0]
+        except Exception as exc:
+            reason = str(exc).splitlines()[0][:300] if str(exc) else ""
+            return InputError(raw.input, f"analysis failed: {type(exc).__name__}: {reason}")
 
     def _pipe(self, docs: list[Doc]) -> Iterator[Doc]:
         if self.steps is None:
