@@ -1,0 +1,1 @@
+"""Throughput, scaling and memory benchmarks for newsgraph (see README.md)."""
