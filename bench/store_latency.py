@@ -211,14 +211,14 @@ def dyad_plan(store) -> str:
 
 
 def run(events: int, per_article: int, repeats: int, db: Path | None) -> dict[str, Any]:
-    from newsgraph.store import open_store
+    from newsgraph.store import EventFilter, open_store
 
     articles = max(1, events // per_article)
     generator = Generator(per_article)
     with tempfile.TemporaryDirectory(prefix="newsgraph-store-") as tmp:
         path = db or Path(tmp) / "store.db"
         with open_store(path) as store:
-            stored = store.count_events(__import__("newsgraph.store", fromlist=["EventFilter"]).EventFilter())
+            stored = store.count_events(EventFilter())
             report: dict[str, Any] = {"articles": articles, "per_article": per_article, "built": None}
             if stored == 0:
                 seconds = build(store, generator, articles)
@@ -226,7 +226,7 @@ def run(events: int, per_article: int, repeats: int, db: Path | None) -> dict[st
                                    "events_per_s": articles * per_article / seconds}  # fmt: skip
             else:
                 generator.rng = random.Random(0)  # reuse: only the vocabulary and actor lists are needed
-            report["events"] = store.count_events(__import__("newsgraph.store", fromlist=["EventFilter"]).EventFilter())
+            report["events"] = store.count_events(EventFilter())
             report["db_mb"] = Path(path).stat().st_size / 1e6
             report["dyad_plan"] = dyad_plan(store)
             report["queries"] = {}

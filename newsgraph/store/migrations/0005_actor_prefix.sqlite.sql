@@ -1,0 +1,6 @@
+-- Actor filters match codes by prefix (`source_actor LIKE 'RUS%'`). SQLite's LIKE ignores ASCII case, so
+-- it can only turn a prefix into an index range on an index that ignores case too; without these, every
+-- dyad, actor timeline and events-by-actor query scans the whole events table.
+
+CREATE INDEX events_source_actor_prefix ON events (source_actor COLLATE NOCASE);
+CREATE INDEX events_target_actor_prefix ON events (target_actor COLLATE NOCASE);
