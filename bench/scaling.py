@@ -42,11 +42,12 @@ class Timing:
         return self.records / self.seconds if self.seconds else 0.0
 
 
-def write_sample(corpus: Path, count: int, folder: Path) -> Path:
-    """The first ``count`` lines of the corpus as a JSON Lines file of their own."""
+def write_sample(corpus: Path, count: int, folder: Path, skip: frozenset[str] = frozenset()) -> Path:
+    """The first ``count`` lines of the corpus, less those whose id is in ``skip``, as a JSON Lines file."""
     path = folder / "sample.jsonl"
     with corpus.open(encoding="utf-8") as source:
-        path.write_text("".join(itertools.islice(source, count)), encoding="utf-8")
+        kept = (line for line in source if not skip or json.loads(line).get("id") not in skip)
+        path.write_text("".join(itertools.islice(kept, count)), encoding="utf-8")
     return path
 
 
@@ -110,12 +111,14 @@ def pipeline_seconds() -> float:
     return time.perf_counter() - started
 
 
-def run(articles: int, spark: bool, master: str, corpus: Path, pool: bool = True) -> dict[str, Any]:
+def run(
+    articles: int, spark: bool, master: str, corpus: Path, pool: bool = True, skip: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="newsgraph-scaling-") as tmp:
-        sample = write_sample(corpus, articles, Path(tmp))
+        sample = write_sample(corpus, articles, Path(tmp), skip)
         pipeline = pipeline_seconds()
         one, reference = local_records(sample, 1)
-        report: dict[str, Any] = {"articles": articles, "pipeline_seconds": pipeline, "timings": [one]}
+        report: dict[str, Any] = {"articles": articles, "pipeline_seconds": pipeline, "timings": [one], "skip": skip}
         if pool:
             two, records_two = local_records(sample, 2)
             report["timings"].append(two)
@@ -138,6 +141,8 @@ def run(articles: int, spark: bool, master: str, corpus: Path, pool: bool = True
 
 def format_report(report: dict[str, Any]) -> str:
     lines = [f"newsgraph runner scaling: {report['articles']} articles of news.jsonl, {os.cpu_count()} CPUs", ""]
+    if report["skip"]:
+        lines.append(f"left out (--skip-id): {', '.join(sorted(report['skip']))}")
     lines.append(f"{'runner':<22} {'seconds':>9} {'records':>8} {'articles/s':>11}")
     for t in report["timings"]:
         lines.append(f"{t.name:<22} {t.seconds:>9.1f} {t.records:>8} {t.rate:>11.2f}")
@@ -163,11 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--master", default="local[2]", help="Spark master URL.")
     parser.add_argument("--no-spark", action="store_true", help="Only the local runner.")
     parser.add_argument("--no-pool", action="store_true", help="Skip the 2-worker local run.")
+    parser.add_argument("--skip-id", action="append", default=[], help="Leave out the article with this id.")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"{args.corpus}: no such corpus", file=sys.stderr)
         return 2
-    report = run(args.articles, not args.no_spark, args.master, args.corpus, pool=not args.no_pool)
+    report = run(
+        args.articles, not args.no_spark, args.master, args.corpus, pool=not args.no_pool, skip=frozenset(args.skip_id)
+    )
     sys.stdout.write(format_report(report))
     return 0 if report.get("two_workers_identical", True) and report.get("spark_identical", True) else 1
 
