@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -76,9 +77,17 @@ def request_paths(db: Path, count: int, seed: int = 2000) -> list[tuple[str, str
     return [(kind, make()) for kind, make in chosen]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
+    """``newsgraph serve`` on loopback, its standard error going to ``log`` (a pipe could fill and stall it)."""
     command = [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--host", HOST, "--port", str(port)]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with log.open("w") as stderr:
+        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr, text=True)
+
+
+def server_exceptions(log: Path) -> Counter[str]:
+    """The exceptions the server logged, by their last traceback line."""
+    pattern = re.compile(r"^[A-Za-z_.]+(Error|Exception)\b.*")
+    return Counter(line.strip()[:160] for line in log.read_text(errors="replace").splitlines() if pattern.match(line))
 
 
 def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60.0) -> float:
@@ -88,7 +97,7 @@ def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60.0) ->
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
         if server.poll() is not None:
-            raise RuntimeError(f"newsgraph serve exited with status {server.returncode}: {server.stderr.read()}")
+            raise RuntimeError(f"newsgraph serve exited with status {server.returncode}")
         try:
             if httpx.get(f"{base}/api/stats", timeout=2.0).status_code == 200:
                 return time.perf_counter() - started
@@ -176,12 +185,14 @@ def run(requests: int, concurrency: int, articles: int, db: Path | None, deadlin
         paths = request_paths(db, requests)
         port = free_port()
         base = f"http://{HOST}:{port}"
-        server = start_server(db, port)
+        log = Path(tmp) / "serve.log"
+        server = start_server(db, port, log)
         try:
             report["startup_seconds"] = wait_until_up(base, server)
             result = asyncio.run(send_all(base, paths, concurrency, deadline))
         finally:
             stop_server(server)
+            report["server_exceptions"] = server_exceptions(log)
     report.update(summarise(result), requests=requests, concurrency=concurrency)
     report["by_endpoint"] = Counter(kind for kind, _ in paths)
     return report
@@ -205,6 +216,8 @@ def format_report(report: dict[str, Any]) -> str:
     if report["errors"]:
         lines.append("outcomes: " + ", ".join(f"{k}: {v}" for k, v in sorted(report["outcomes"].items())))
         lines.append("failures: " + ", ".join(f"{k}: {v}" for k, v in sorted(report["failures"].items())))
+    for exception, count in report["server_exceptions"].most_common(5):
+        lines.append(f"server logged {count}x: {exception}")
     return "\n".join(lines) + "\n"
 
 
