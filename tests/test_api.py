@@ -194,3 +194,21 @@ def test_ingest_with_token_stores_text_and_json_lines(ingest_client):
         ingest_client.post("/api/ingest", content=b"{}", headers={**auth, "Content-Type": "image/png"}).status_code
         == 415
     )
+
+
+def test_article_ids_with_slashes_are_reachable(tmp_path, engine):
+    """Corpus ids such as "bbc/politics/009" hold slashes, raw or percent-encoded in the address."""
+    from newsgraph.model import RawArticle
+
+    path = tmp_path / "slashes.db"
+    with open_store(path) as store:
+        raw = RawArticle(input="x.jsonl#1", id="wire/politics/009", text="Ministers met in Oslo on Monday.")
+        store.save_article(engine.analyze_one(raw, "2024-05-06"))
+    client = TestClient(create_app(str(path)))
+    for address in ("/api/articles/wire/politics/009", "/api/articles/wire%2Fpolitics%2F009"):
+        assert client.get(address).json()["id"] == "wire/politics/009"
+
+
+def test_dyad_of_actors_with_no_events_is_empty_not_an_error(client):
+    response = client.get("/api/dyads/ZZZ/QQQ", params={"by": "month"})
+    assert response.status_code == 200 and response.json()["periods"] == []

@@ -36,4 +36,4 @@ def actor_roles(code: str | None) -> list[str]:
 
 def matches_actor(code: str | None, query: str) -> bool:
     """An actor query matches a code by prefix: 'RUS' matches 'RUSGOV', 'RUSGOV' matches 'RUSGOVMIL'."""
-    return bool(code) and code.upper().startswith(query.upper())
+    return isinstance(code, str) and bool(code) and code.upper().startswith(query.upper())

@@ -10,6 +10,11 @@ PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 QUAD_NAMES = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 
 
+def matching(codes: pd.Series, query: str) -> pd.Series:
+    """A boolean mask of the actor codes that match ``query`` by prefix (whatever the column's dtype)."""
+    return pd.Series([matches_actor(code, query) for code in codes], index=codes.index, dtype=bool)
+
+
 def asserted(frame: pd.DataFrame) -> pd.DataFrame:
     """Only events asserted as facts: not negated, not intended, hypothetical or merely reported."""
     return frame[~frame["negated"].astype(bool) & frame["modality"].fillna("asserted").eq("asserted")]
@@ -18,10 +23,10 @@ def asserted(frame: pd.DataFrame) -> pd.DataFrame:
 def dyad_events(frame: pd.DataFrame, a: str, b: str, directed: bool = False) -> pd.DataFrame:
     """Events from actor a to b (and b to a unless directed), matching codes by prefix."""
     src, tgt = frame["source_actor"], frame["target_actor"]
-    forward = src.map(lambda c: matches_actor(c, a)) & tgt.map(lambda c: matches_actor(c, b))
+    forward = matching(src, a) & matching(tgt, b)
     if directed:
         return frame[forward]
-    backward = src.map(lambda c: matches_actor(c, b)) & tgt.map(lambda c: matches_actor(c, a))
+    backward = matching(src, b) & matching(tgt, a)
     return frame[forward | backward]
 
 
@@ -49,18 +54,16 @@ def dyad_series(frame: pd.DataFrame, a: str, b: str, by: str = "month", directed
 def actor_timeline(frame: pd.DataFrame, actor: str, by: str = "month") -> pd.DataFrame:
     """Asserted events in which an actor is source or target, per period."""
     events = asserted(frame)
-    involved = events["source_actor"].map(lambda c: matches_actor(c, actor)) | events["target_actor"].map(
-        lambda c: matches_actor(c, actor)
-    )
+    involved = matching(events["source_actor"], actor) | matching(events["target_actor"], actor)
     return period_table(events[involved], by)
 
 
 def top_partners(frame: pd.DataFrame, actor: str, n: int = 10) -> pd.DataFrame:
     """The actors an actor interacts with most, with event counts and mean Goldstein value."""
     events = asserted(frame)
-    out = events[events["source_actor"].map(lambda c: matches_actor(c, actor))].assign(partner=events["target_actor"])
-    inc = events[events["target_actor"].map(lambda c: matches_actor(c, actor))].assign(partner=events["source_actor"])
+    out = events[matching(events["source_actor"], actor)].assign(partner=events["target_actor"])
+    inc = events[matching(events["target_actor"], actor)].assign(partner=events["source_actor"])
     both = pd.concat([out, inc]).dropna(subset=["partner"])
-    both = both[~both["partner"].map(lambda c: matches_actor(c, actor))]
+    both = both[~matching(both["partner"], actor)]
     table = both.groupby("partner").agg(events=("event_id", "size"), mean_goldstein=("goldstein", "mean"))
     return table.sort_values("events", ascending=False).head(n).round(3)

@@ -99,7 +99,7 @@ def _add_routes(app: FastAPI, max_page_size: int) -> None:
         items = store.article_page(where, (page - 1) * size, size)
         return _paged(page, size, store.count_articles(where), items)
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
     def get_article(store: StoreDep, article_id: str) -> dict[str, Any]:
         """The full newsgraph.article/1 record: text, entities, actors, quotations, times, places, events."""
         article = store.get_article(article_id)

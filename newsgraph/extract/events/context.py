@@ -127,11 +127,6 @@ def argument_verb(token: Token) -> Token:
     return token
 
 
-def is_locative(token: Token) -> bool:
-    """A phrase that says where ("at Stenbock House"), which is never a party to an event."""
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
-
-
 def located(doc: Doc, record: dict[str, Any]) -> Token | None:
     """The token a place hangs from when it names where something happened, else None."""
     root = span_root(doc, record["start"], record["end"])

@@ -62,13 +62,7 @@ def span_key(part: dict[str, Any] | None) -> tuple[int, int, str | None] | None:
 
 
 def pairs(candidate: Candidate) -> list[tuple[Token | None, Token | None]]:
-    own_prep = candidate.pattern.prep
-
-    def party_phrase(token: Token) -> bool:  # "met at Stenbock House": a place, not a party
-        return not context.is_locative(token) or token.head.lower_ == own_prep
-
-    sources = [t for t in candidate.sources if party_phrase(t)]
-    targets = [t for t in candidate.targets if party_phrase(t)]
+    sources, targets = candidate.sources, candidate.targets
     if candidate.pattern.symmetric and not targets and len(sources) > 1:
         return [(a, b) for a in sources for b in sources if a != b]
     found: list[tuple[Token | None, Token | None]] = [
