@@ -9,9 +9,8 @@ gold code (or root); coverage is the share of sentences with any event at all.
 from __future__ import annotations
 
 import json
-import sys
 
-from eval.events_common import EVENTS, best_event, code_sentences
+from eval.events_common import EVENTS, best_event, code_sentences, print_scores
 
 CORPUS = EVENTS / "cameo-manual" / "cameo_manual_examples.jsonl"
 
@@ -38,9 +37,7 @@ def score() -> dict[str, float]:
 
 
 def main() -> None:
-    if not CORPUS.exists():
-        sys.exit(f"{CORPUS} is not available")
-    print(json.dumps(score(), indent=2))
+    print_scores(CORPUS, score)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +31,10 @@ def best_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     substantive = [e for e in events if e["code"] != "010"] or events
     return min(substantive, key=lambda e: (e["modality"] != "asserted", e["trigger"]["start"]))
+
+
+def print_scores(corpus: Path, score: Callable[[], dict[str, Any]]) -> None:
+    """The command-line face of a scorer: its figures as JSON, or a clear exit when the corpus is absent."""
+    if not corpus.exists():
+        sys.exit(f"{corpus} is not available")
+    print(json.dumps(score(), indent=2))

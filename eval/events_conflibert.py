@@ -10,10 +10,7 @@ is all there is); a sentence with no event is predicted as class 0, the statemen
 
 from __future__ import annotations
 
-import json
-import sys
-
-from eval.events_common import EVENTS, best_event, code_sentences
+from eval.events_common import EVENTS, best_event, code_sentences, print_scores
 
 CORPUS = EVENTS / "conflibert-test" / "cameo_class" / "test.tsv"
 
@@ -59,9 +56,7 @@ def score() -> dict[str, float]:
 
 
 def main() -> None:
-    if not CORPUS.exists():
-        sys.exit(f"{CORPUS} is not available")
-    print(json.dumps(score(), indent=2))
+    print_scores(CORPUS, score)
 
 
 if __name__ == "__main__":

@@ -12,10 +12,9 @@ the gold type.
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
-from eval.events_common import EVENTS, best_event, code_sentences
+from eval.events_common import EVENTS, best_event, code_sentences, print_scores
 
 CORPUS = EVENTS / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"
 RENAMED = {"REQUEST": "DEMAND"}
@@ -42,9 +41,7 @@ def score() -> dict[str, float]:
 
 
 def main() -> None:
-    if not CORPUS.exists():
-        sys.exit(f"{CORPUS} is not available")
-    print(json.dumps(score(), indent=2))
+    print_scores(CORPUS, score)
 
 
 if __name__ == "__main__":
