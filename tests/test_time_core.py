@@ -76,7 +76,7 @@ def test_weekday_follows_the_tense(times):
 
 
 def test_modifier_on_a_duration(times):
-    record = only(times("The tete-a-tete talks lasted for more than four hours."), "four hours")
+    record = only(times("The closed-door session ran for more than four hours."), "four hours")
     assert record["text"] == "more than four hours"
     assert (record["type"], record["value"], record["mod"]) == ("DURATION", "PT4H", "MORE_THAN")
 
