@@ -268,3 +268,12 @@ def test_a_titled_name_takes_the_persons_actor_code(nlp):
     )
     meeting = next(e for e in extract_events(doc) if e["source"]["actor"] == "RUSGOV")
     assert meeting["target"]["actor"] == "BLRGOV" and meeting["target"]["actor_id"] == "a3"
+
+
+def test_where_a_symmetric_meeting_happened_is_not_a_party(nlp):
+    _, events = coded(nlp, "The two ministers met for three hours at Blackwater Lodge.")
+    meetings = [e for e in events if e["code"] == "040"]
+    assert meetings and all(
+        "Lodge" not in ((e["target"] or {}).get("text") or "") + ((e["source"] or {}).get("text") or "")
+        for e in meetings
+    )

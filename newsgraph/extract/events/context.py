@@ -127,6 +127,11 @@ def argument_verb(token: Token) -> Token:
     return token
 
 
+def is_place_phrase(token: Token, own_prep: str | None) -> bool:
+    """A phrase that says where ("at Stenbock House") rather than with whom, unless the pattern asks for it."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS and token.head.lower_ != own_prep
+
+
 def located(doc: Doc, record: dict[str, Any]) -> Token | None:
     """The token a place hangs from when it names where something happened, else None."""
     root = span_root(doc, record["start"], record["end"])

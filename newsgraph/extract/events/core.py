@@ -63,6 +63,8 @@ def span_key(part: dict[str, Any] | None) -> tuple[int, int, str | None] | None:
 
 def pairs(candidate: Candidate) -> list[tuple[Token | None, Token | None]]:
     sources, targets = candidate.sources, candidate.targets
+    if candidate.pattern.symmetric:  # "the leaders met at Stenbock House": where they met, not whom
+        targets = [t for t in targets if not context.is_place_phrase(t, candidate.pattern.prep)]
     if candidate.pattern.symmetric and not targets and len(sources) > 1:
         return [(a, b) for a in sources for b in sources if a != b]
     found: list[tuple[Token | None, Token | None]] = [
