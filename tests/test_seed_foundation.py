@@ -28,6 +28,6 @@ def test_seed_entities_and_spans(seed_article):
 
 
 def test_seed_sentences_split_at_repaired_glue(seed_article):
-    starts = {seed_article.text[s:e][:12] for s, e in seed_article.sentences}
-    assert "The President" in {s[:13] for s in starts} or any(s.startswith("The Presiden") for s in starts)
+    starts = [seed_article.text[s:e] for s, e in seed_article.sentences]
+    assert any(s.startswith("The President of Russia said") for s in starts)
     assert any(s.startswith('"Everything') for s in starts)

@@ -76,11 +76,6 @@ def binary_format(data: bytes) -> str | None:
     return "binary content" if controls > max(8, len(head) // 50) else None
 
 
-def looks_binary(data: bytes) -> bool:
-    """True when the bytes are not text (a known binary signature, NUL bytes or many control bytes)."""
-    return bom_encoding(data) is None and _utf16_without_bom(data) is None and binary_format(data) is not None
-
-
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode text bytes; ``declared`` is a charset named by the container (HTTP header, meta tag).
 

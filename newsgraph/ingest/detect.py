@@ -8,7 +8,6 @@ import zlib
 
 from newsgraph.ingest.decode import bom_encoding
 
-KINDS = ("text", "html", "feed", "warc", "jsonl")
 HTML_START = re.compile(r"^(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
 HTML_INSIDE = re.compile(r"<(?:html|body|article|!doctype\s+html)[\s>]", re.IGNORECASE)
 FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)

@@ -130,11 +130,6 @@ def _warc_date(record: Any) -> str | None:
     return value[:10] if len(value) >= 10 else None
 
 
-def read_warc_bytes(label: str, data: bytes, plain: bool) -> Iterator[RawArticle | InputError]:
-    """Articles from a WARC held in memory."""
-    return read_warc(label, io.BytesIO(data), plain)
-
-
 class WarcSource:
     """The archive's bytes for warcio: gzip inflated with a limit per member, long header lines refused.
 

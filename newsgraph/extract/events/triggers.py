@@ -9,7 +9,7 @@ with"), from the clause they sit in ("at a meeting with"), or from their own phr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -46,7 +46,6 @@ class Candidate:
     pattern: Pattern
     nominal: bool = False
     anaphoric: bool = False
-    reporter: list[Token] = field(default_factory=list)
 
 
 def object_score(pattern: Pattern, token: Token | None) -> int:

@@ -26,7 +26,6 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 EXPLETIVES = {"it", "there", "this"}
 AFTER_WINDOW = 12
 BEFORE_WINDOW = 8
-MIN_UNATTRIBUTED_WORDS = 8
 TRAILING = " \t\n\u00a0,;:"
 UTTERANCE_END = set(",.?!\u2014\u2013\u2026-")
 OPENING_MARKS = {'"', "\u201c", "\u201d", "\u00ab"}
