@@ -9,11 +9,6 @@ if [ -x /usr/bin/chromium ]; then
     echo "browser: /usr/bin/chromium already installed"
     exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-    echo "browser: chromium is missing and installing it needs root: apt-get install chromium" >&2
-    exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq chromium >/dev/null
+source "$(dirname "$0")/apt.sh"
+APT_RECOMMENDS=1 apt_install chromium
 [ -x /usr/bin/chromium ] && echo "browser: chromium installed"

@@ -7,16 +7,10 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 PIP=("$PY" -m pip install --disable-pip-version-check --progress-bar off -q)
 
-apt_install() {  # Debian packages the test suites need, installed only when missing
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-    else
-        echo "install.sh: please install $* (Debian packages) for the full test suite" >&2
-    fi
-}
+source scripts/apt.sh
 
 if [ "${1:-}" = "--test" ]; then
-    command -v java >/dev/null || apt_install default-jre-headless
+    command -v java >/dev/null || apt_install default-jre-headless || true
     bash scripts/services.sh || echo "install.sh: PostgreSQL tests will be skipped" >&2
     bash scripts/browser.sh || echo "install.sh: browser tests will be skipped" >&2
     "${PIP[@]}" -e ".[test]"

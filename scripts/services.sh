@@ -13,13 +13,8 @@ if have_postgres; then
     echo "services: PostgreSQL server binaries already installed"
     exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-    echo "services: PostgreSQL is missing and installing it needs root: apt-get install postgresql" >&2
-    exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+source "$(dirname "$0")/apt.sh"
+apt_install postgresql
 # Debian's package starts a cluster of its own; the tests do not use it.
 if command -v pg_lsclusters >/dev/null 2>&1; then
     pg_lsclusters --no-header 2>/dev/null | while read -r version name _; do
