@@ -13,7 +13,7 @@ from newsgraph.extract.sections import REFERENCE_DATE_KEY, get_section
 from newsgraph.extract.time import infer_publication_date
 from newsgraph.fastpath import fast_steps, fastpath_default, run_steps, text_doc
 from newsgraph.ingest.identity import normalise_date, stable_id
-from newsgraph.limits import time_limit
+from newsgraph.limits import AnalysisTimeout, time_limit
 from newsgraph.model import SECTIONS, Article, InputError, RawArticle
 from newsgraph.nlp import MAX_TEXT_CHARS, get_pipeline
 
@@ -87,7 +87,7 @@ class Engine:
         try:
             with time_limit(self.seconds_per_article * len(raws)):
                 results: list[Article | InputError] = self._analyze_raws(raws, date)
-        except Exception:  # an extractor bug or a timeout: isolate the article at fault
+        except (Exception, AnalysisTimeout):  # an extractor bug or a timeout: isolate the article at fault
             results = [self._analyze_alone(raw, date) for raw in raws]
         done = iter(results)
         for item in checked:
@@ -101,7 +101,7 @@ class Engine:
         try:
             with time_limit(self.seconds_per_article):
                 return self._analyze_raws([raw], date)[0]
-        except Exception as exc:
+        except (Exception, AnalysisTimeout) as exc:
             reason = str(exc).splitlines()[0][:300] if str(exc) else ""
             return InputError(raw.input, f"analysis failed: {type(exc).__name__}: {reason}")
 

@@ -15,11 +15,13 @@ from pathlib import Path
 from newsgraph.ingest.decode import NotText, bom_encoding, decode_bytes, html_charset
 from newsgraph.ingest.detect import detect_kind
 from newsgraph.ingest.feeds import read_feed
+from newsgraph.ingest.guard import read_document
 from newsgraph.ingest.html import read_html
 from newsgraph.ingest.jsonl import read_jsonl_lines, read_jsonl_stream
 from newsgraph.ingest.streams import Prefixed, Readable
 from newsgraph.ingest.text import read_text
 from newsgraph.ingest.warc import read_warc
+from newsgraph.limits import AnalysisTimeout
 from newsgraph.model import InputError, RawArticle
 
 MAX_TEXT_BYTES = 20_000_000  # text, HTML and feeds are read whole up to this size; WARC and JSONL stream
@@ -68,6 +70,8 @@ def _read_guarded(name: str, plain: bool) -> Iterator[Item]:
         yield from _read_one(name, plain)
     except (OSError, MemoryError, RecursionError) as exc:
         yield InputError(name, f"could not be read: {type(exc).__name__}: {_one_line(exc)}")
+    except AnalysisTimeout as exc:  # a stream whose reading stalled outside any one document
+        yield InputError(name, f"reading stopped: {exc}")
     except Exception as exc:  # a reader bug must not stop the other inputs
         yield InputError(name, f"reader failed (a newsgraph bug): {type(exc).__name__}: {_one_line(exc)}")
 
@@ -119,7 +123,7 @@ def read_bytes(label: str, data: bytes, plain: bool, kind: str | None = None) ->
         yield InputError(label, f"input larger than {MAX_TEXT_BYTES:,} bytes (refused)")
         return
     if kind == "feed":
-        yield from read_feed(label, data, plain)
+        yield from read_document(label, lambda: read_feed(label, data, plain))
         return
     try:
         text = decode_bytes(data, html_charset(data) if kind == "html" else None)
@@ -129,9 +133,9 @@ def read_bytes(label: str, data: bytes, plain: bool, kind: str | None = None) ->
     if kind == "jsonl":
         yield from read_jsonl_lines(label, text.split("\n"), plain)
     elif kind == "html":
-        yield from read_html(label, text, plain)
+        yield from read_document(label, lambda: read_html(label, text, plain))
     else:
-        yield from read_text(label, text, plain)
+        yield from read_document(label, lambda: read_text(label, text, plain))
 
 
 def _utf8_compatible(head: bytes) -> bool:

@@ -18,6 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsgraph.ingest.decode import NotText, decode_bytes, html_charset
+from newsgraph.ingest.guard import read_document
 from newsgraph.ingest.html import read_html
 from newsgraph.ingest.streams import Prefixed, Readable
 from newsgraph.model import InputError, RawArticle
@@ -93,7 +94,7 @@ def _read_record(label: str, record: Any, plain: bool) -> Iterator[RawArticle | 
         yield InputError(label, str(exc))
         return
     url = record.rec_headers.get_header("WARC-Target-URI")
-    for item in read_html(label, html, plain, url=url):
+    for item in read_document(label, lambda: read_html(label, html, plain, url=url)):
         if isinstance(item, RawArticle):
             item.extra["captured"] = _warc_date(record)
         yield item
