@@ -33,6 +33,24 @@ def test_titles_and_appositions_become_proposals_with_counts_dates_and_examples(
     assert "Vladimir Putin" not in proposals  # already in the knowledge base
 
 
+PARTY_TEXTS = [
+    ("Tory leader Michael Howard attacked the budget in London on Monday.", "2005-03-14"),
+    ("Lib Dem leader Charles Kennedy said the war had been a mistake.", "2005-03-15"),
+    ("Shadow chancellor Oliver Letwin promised lower taxes in Britain.", "2005-03-16"),
+    ("Foreign Secretary Jack Straw flew to Brussels for talks on Iran.", "2005-03-17"),
+    ("Senate Majority Leader Bill Frist said the vote would be held in Washington.", "2005-03-18"),
+]
+
+
+def test_party_and_shadow_titles_are_proposed_as_opposition_not_government():
+    proposals = {p["name"]: p["code"] for p in discover([analyze(text, date=date) for text, date in PARTY_TEXTS])}
+    assert proposals["Michael Howard"].endswith("OPP")
+    assert proposals["Charles Kennedy"].endswith("OPP")
+    assert proposals["Oliver Letwin"].endswith("OPP")
+    assert proposals["Jack Straw"].endswith("GOV")
+    assert proposals["Bill Frist"].endswith("LEG")
+
+
 def test_proposals_export_to_our_dictionary_format():
     rows = proposals_to_rows(discover(analysed(), min_count=2))
     header = "name\tcountry\toffice\tfrom\tto\tcode\taliases\n"

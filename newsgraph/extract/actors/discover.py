@@ -23,6 +23,11 @@ POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an)\s+)?")
 GAP = re.compile(r"^\s+$")
 NEAR_ROLE = re.compile(r"^(?:'s|’s)?(?:\s+[\w-]+){0,2}\s+$")  # "Belarusian former opposition leader"
+# Words right before a government title that make it a party's or the opposition's ("shadow chancellor",
+# "Tory leader", "Lib Dem leader"), or a legislature's ("Senate Majority Leader").
+OPPOSITION_WORDS = re.compile(r"\b(?:shadow|opposition|party)\s+$", re.IGNORECASE)
+LEGISLATURE_WORDS = re.compile(r"\b(?:senate|house|majority|minority|parliamentary|speaker)\s+$", re.IGNORECASE)
+NAMED_MODIFIER = re.compile(r"(?:^|[\s(])[A-Z][\w-]*\s+$")
 MAX_EXAMPLES = 3
 
 
@@ -66,7 +71,27 @@ def title_code(kb: KnowledgeBase, text: str, hits: list[Hit]) -> tuple[str, str]
     ]
     country = countries[-1].key if countries else ""
     start = countries[-1].start if countries else role.start
-    return country + kb.roles[role.key].sector, text[start : role.end]
+    return country + title_sector(kb, text, role, hits), text[start : role.end]
+
+
+def title_sector(kb: KnowledgeBase, text: str, role: Hit, hits: list[Hit]) -> str:
+    """The role's sector, except that a government title led by a party's name or by "shadow" or
+    "opposition" is the opposition's (OPP), and one led by "Senate", "Majority" … the legislature's (LEG).
+    Office holders in power are in the knowledge base already, so a proposal is rarely one of them."""
+    sector = kb.roles[role.key].sector
+    if sector != "GOV":
+        return sector
+    lead = text[max(0, role.start - 30) : role.start]
+    if LEGISLATURE_WORDS.search(lead):
+        return "LEG"
+    if OPPOSITION_WORDS.search(lead):
+        return "OPP"
+    named = NAMED_MODIFIER.search(lead)
+    if named and role.key == "leader":
+        begin = role.start - len(lead) + named.start()
+        if not any(h.start <= begin + 1 and h.end > begin for h in hits if h is not role):
+            return "OPP"  # "Tory leader", "Lib Dem leader": a party's leader, not a country's
+    return sector
 
 
 def titled_people(article: Article, kb: KnowledgeBase) -> Iterable[tuple[str, str, str, str]]:
