@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,12 +21,16 @@ from newsgraph.ingest.html import read_html
 from newsgraph.ingest.jsonl import read_jsonl_lines, read_jsonl_stream
 from newsgraph.ingest.streams import Prefixed, Readable
 from newsgraph.ingest.text import read_text
-from newsgraph.ingest.warc import read_warc
+from newsgraph.ingest.warc import BoundedGunzip, DamagedArchive, read_warc
 from newsgraph.limits import AnalysisTimeout
 from newsgraph.model import InputError, RawArticle
 
 MAX_TEXT_BYTES = 20_000_000  # text, HTML and feeds are read whole up to this size; WARC and JSONL stream
 HEAD_BYTES = 65536
+GZIP_MAGIC = b"\x1f\x8b"
+# Inflated size of one gzip member of a compressed input other than WARC (JSON Lines stream line by line,
+# each line bounded; other kinds are read no further than MAX_TEXT_BYTES).
+MAX_GUNZIP_MEMBER_BYTES = 50_000_000_000
 
 __all__ = ["read_inputs", "read_stream", "read_bytes", "iter_paths", "MAX_TEXT_BYTES"]
 
@@ -91,13 +96,20 @@ def _read_one(name: str, plain: bool) -> Iterator[Item]:
         yield from read_stream(name, stream, plain)
 
 
-def read_stream(label: str, stream: Readable, plain: bool) -> Iterator[Item]:
-    """Detect the kind of one input from its first bytes and name, then read it (WARC and JSONL streamed)."""
+def read_stream(
+    label: str, stream: Readable, plain: bool, name: str | None = None, inflated: bool = False
+) -> Iterator[Item]:
+    """Detect the kind of one input from its first bytes and name, then read it (WARC and JSONL streamed).
+    Gzip-compressed inputs other than WARC (``news.jsonl.gz``, ``page.html.gz``) are inflated first."""
     head = stream.read(HEAD_BYTES)
     if len(head) < HEAD_BYTES and not head.strip():
         yield InputError(label, "empty input")
         return
-    kind = detect_kind(label, head)
+    name = label if name is None else name
+    kind = detect_kind(name, head)
+    if kind != "warc" and head.startswith(GZIP_MAGIC) and not inflated:  # one level: gzip in gzip is not read
+        yield from read_gzipped(label, Prefixed(head, stream), plain, name)
+        return
     rest = Prefixed(head, stream)
     if kind == "warc":
         yield from read_warc(label, rest, plain)
@@ -107,10 +119,51 @@ def read_stream(label: str, stream: Readable, plain: bool) -> Iterator[Item]:
         yield from read_bytes(label, rest.read(MAX_TEXT_BYTES + 1), plain, kind)
 
 
+def read_gzipped(label: str, stream: Readable, plain: bool, name: str) -> Iterator[Item]:
+    """A gzip-compressed input, inflated as it is read; damaged gzip ends it with an error record."""
+    inner = name[:-3] if name.lower().endswith(".gz") else name
+    inflated = BoundedGunzip(stream, MAX_GUNZIP_MEMBER_BYTES)
+    try:
+        yield from read_stream(label, _Filled(inflated), plain, name=inner, inflated=True)
+    except (DamagedArchive, zlib.error, EOFError) as exc:
+        yield InputError(label, f"damaged gzip data: {_one_line(exc)}")
+
+
+class _Filled:
+    """A stream whose ``read(n)`` returns n bytes unless it ends (BoundedGunzip may return fewer). When
+    inflating fails, the bytes inflated before the failure are returned first and the error comes next."""
+
+    def __init__(self, stream: Readable) -> None:
+        self._stream = stream
+        self._failure: BaseException | None = None
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self._failure is not None:
+            raise self._failure
+        wanted = size if size is not None and size >= 0 else None
+        parts: list[bytes] = []
+        got = 0
+        try:
+            while wanted is None or got < wanted:
+                part = self._stream.read(1 << 16 if wanted is None else wanted - got)
+                if not part:
+                    break
+                parts.append(part)
+                got += len(part)
+        except Exception as exc:
+            if not parts:
+                raise
+            self._failure = exc
+        return b"".join(parts)
+
+
 def read_bytes(label: str, data: bytes, plain: bool, kind: str | None = None) -> Iterator[Item]:
     """Read a whole input held in memory (a file, a stdin buffer, a Spark row)."""
     if not data.strip():
         yield InputError(label, "empty input")
+        return
+    if kind is None and data.startswith(GZIP_MAGIC) and detect_kind(label, data[:HEAD_BYTES]) != "warc":
+        yield from read_stream(label, io.BytesIO(data), plain)
         return
     kind = kind or detect_kind(label, data[:HEAD_BYTES])
     if kind == "warc":
