@@ -31,6 +31,8 @@ import pandas as pd
 from newsgraph.analysis.codes import actor_country
 from newsgraph.analysis.frames import events_frame
 from newsgraph.extract.events.tables import cameo_codes
+from newsgraph.model import Article
+from newsgraph.store.base import EventFilter, Store
 
 INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC", "NGM")
 NAMED_KINDS = ("person", "org", "country")
@@ -158,7 +160,8 @@ def dedup_keys(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _one_party(keys: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
-    """Reports whose two sides are one person, name or mention (an extraction slip: "Modi → Modi")."""
+    """Reports whose two sides are one person, name or mention, or one code with no person named on either
+    side: mostly extraction slips ("Modi → Modi", "the United States → the U.S.")."""
     names, texts = {}, {}
     for side in ("source", "target"):
         identity = keys[f"{side}_identity"].astype(object)
@@ -167,7 +170,9 @@ def _one_party(keys: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
         texts[side] = frame[f"{side}_text"].astype(object).str.lower().str.strip()
     same_name = names["source"].notna() & (names["source"] == names["target"])
     same_text = texts["source"].notna() & (texts["source"] == texts["target"])
-    return (same_name | same_text).astype(bool)
+    no_person = keys["source_person"].isna() & keys["target_person"].isna()
+    same_code = no_person & keys["source_identity"].notna() & (keys["source_identity"] == keys["target_identity"])
+    return (same_name | same_text | same_code).astype(bool)
 
 
 def _values(column: pd.Series) -> list[Any]:
@@ -181,10 +186,13 @@ def _identity(code: str | None, name: str | None, text: str | None, kind: str | 
 
 
 def cluster_events(frame: pd.DataFrame, window_days: int = 2) -> pd.DataFrame:
-    """The events table with an ``event_cluster`` column: one number per real-world event (numbered by
-    first date); reports that cannot be matched with confidence are events of their own."""
+    """The events table with an ``event_cluster`` column, one number per real-world event (numbered by first
+    date), and ``clusterable`` (whether the report could join others): a report whose actors are not
+    identified, or that is negated or hypothetical, is an event of its own."""
     frame = frame.copy()
-    frame["event_cluster"] = _sweep(dedup_keys(frame), frame, window_days)
+    keys = dedup_keys(frame)
+    frame["event_cluster"] = _sweep(keys, frame, window_days)
+    frame["clusterable"] = keys["clusterable"].to_numpy(dtype=bool)
     return _number_by_date(frame)
 
 
@@ -225,31 +233,26 @@ def _number_by_date(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def event_clusters(frame: pd.DataFrame, window_days: int = 2, clustered: bool = False) -> pd.DataFrame:
-    """One row per real-world event (index ``event_cluster``): actors, code, first and last date, place, and
-    how many mentions, outlets and articles report it; most reported first. ``clustered``: the frame already
-    has its ``event_cluster`` column."""
+    """One row per real-world event (index ``event_cluster``): actors, code, first and last date, place, how
+    many mentions, outlets and articles report it, and its first report (``article_id#event_id``); most
+    reported first. ``clustered``: the frame already has its ``event_cluster`` column."""
     frame = frame if clustered else cluster_events(frame, window_days)
     frame = frame.assign(
         source_who=frame["source_name"].fillna(frame["source_text"]),
         target_who=frame["target_name"].fillna(frame["target_text"]),
+        report=frame["article_id"].astype(str) + "#" + frame["event_id"].astype(str),
     )
-    grouped = frame.sort_values(["date", "article_id"], kind="stable").groupby("event_cluster")
+    grouped = frame.sort_values(["date", "article_id", "event_id"], kind="stable").groupby("event_cluster")
     table = grouped.agg(
-        source_actor=("source_actor", "first"), source_name=("source_who", "first"),
+        first_date=("date", "min"), last_date=("date", "max"),
+        source_actor=("source_actor", "first"), source_name=("source_who", "first"), code=("code", "first"),
         target_actor=("target_actor", "first"), target_name=("target_who", "first"),
-        code=("code", "first"), root=("root", "first"), quad_class=("quad_class", "first"),
-        goldstein=("goldstein", "first"), first_date=("date", "min"), last_date=("date", "max"),
         place_name=("place_name", "first"), mentions=("event_id", "size"), sources=("outlet", "nunique"),
-        articles=("article_id", "nunique"),
+        articles=("article_id", "nunique"), root=("root", "first"), quad_class=("quad_class", "first"),
+        goldstein=("goldstein", "first"), first_report=("report", "first"),
     )  # fmt: skip
     table = table.reset_index().sort_values(["mentions", "first_date", "event_cluster"], ascending=[False, True, True])
     return table.set_index("event_cluster")
-
-
-def event_mentions(clustered: pd.DataFrame, cluster: int) -> pd.DataFrame:
-    """The reports of one event (from ``cluster_events``), oldest first, each with its article and sentence."""
-    rows = clustered[clustered["event_cluster"] == cluster]
-    return rows.sort_values(["date", "article_id", "event_id"], kind="stable")[MENTION_COLUMNS]
 
 
 @dataclass
@@ -263,31 +266,56 @@ class DedupSummary:
     multi_article: int
     multi_outlet: int
 
-    def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
+
+@dataclass
+class EventClusters:
+    """Event reports grouped into real-world events: ``reports`` is the events table with its
+    ``event_cluster`` and ``clusterable`` columns, ``events`` the ``event_clusters`` table."""
+
+    reports: pd.DataFrame
+    events: pd.DataFrame
+
+    def mentions(self, event: int | str) -> pd.DataFrame:
+        """The reports of one event (its number, or its first report ``article_id#event_id``), oldest first,
+        each with its article and evidence sentence; empty when there is no such event."""
+        if isinstance(event, str) and not event.isdigit():
+            found = self.events.index[self.events["first_report"] == event]
+            event = int(found[0]) if len(found) else -1
+        rows = self.reports[self.reports["event_cluster"] == int(event)]
+        return rows.sort_values(["date", "article_id", "event_id"], kind="stable")[MENTION_COLUMNS]
+
+    def summary(self) -> DedupSummary:
+        table = self.events
+        return DedupSummary(
+            reports=len(self.reports),
+            clusterable=int(self.reports["clusterable"].sum()) if len(self.reports) else 0,
+            events=len(table),
+            multi_report=int((table["mentions"] > 1).sum()),
+            multi_article=int((table["articles"] > 1).sum()),
+            multi_outlet=int((table["sources"] > 1).sum()),
+        )
 
 
-def dedup_summary(frame: pd.DataFrame, table: pd.DataFrame) -> DedupSummary:
-    """The counts of a clustered frame and its ``event_clusters`` table."""
-    return DedupSummary(
-        reports=len(frame),
-        clusterable=int(dedup_keys(frame)["clusterable"].sum()),
-        events=len(table),
-        multi_report=int((table["mentions"] > 1).sum()),
-        multi_article=int((table["articles"] > 1).sum()),
-        multi_outlet=int((table["sources"] > 1).sum()),
-    )
+def dedup_events(frame: pd.DataFrame, window_days: int = 2) -> EventClusters:
+    """Cluster an events table (``events_frame``) into real-world events."""
+    reports = cluster_events(frame, window_days)
+    return EventClusters(reports, event_clusters(reports, clustered=True))
 
 
-def stored_events(store: Any, where: Any) -> pd.DataFrame:
+def stored_events(store: Store, where: EventFilter) -> pd.DataFrame:
     """The events table (``events_frame`` columns, actor names and entity labels included) of the stored
-    events ``where`` (an ``EventFilter``) selects: each article is read once for its actors and entities."""
+    events ``where`` selects, oldest first; each article is read once for its actors and entities."""
     selected: dict[str, set[str]] = {}
     for row in store.query_events(where, evidence=False):
         selected.setdefault(row["article"]["id"], set()).add(row["event"]["id"])
     return events_frame(_only_events(store.get_article(aid), ids) for aid, ids in selected.items())
 
 
-def _only_events(article: Any, ids: set[str]) -> dict[str, Any]:
+def _only_events(article: Article | None, ids: set[str]) -> dict[str, Any]:
     record = article.to_dict() if article is not None else {}
     return {**record, "events": [e for e in record.get("events") or [] if e.get("id") in ids]}
+
+
+def stored_event_clusters(store: Store, where: EventFilter, window_days: int = 2) -> EventClusters:
+    """The stored events ``where`` selects, clustered into real-world events (what ``newsgraph events`` shows)."""
+    return dedup_events(stored_events(store, where), window_days)
