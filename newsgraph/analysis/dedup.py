@@ -312,8 +312,14 @@ def stored_events(store: Store, where: EventFilter) -> pd.DataFrame:
 
 
 def _only_events(article: Article | None, ids: set[str]) -> dict[str, Any]:
-    record = article.to_dict() if article is not None else {}
-    return {**record, "events": [e for e in record.get("events") or [] if e.get("id") in ids]}
+    """The parts of a stored article that ``events_frame`` reads, with only the selected events."""
+    if article is None:
+        return {}
+    return {
+        "id": article.id, "source": article.source, "url": article.url, "published": article.published,
+        "text": article.text, "actors": article.actors, "entities": article.entities, "places": article.places,
+        "events": [event for event in article.events if event.get("id") in ids],
+    }  # fmt: skip
 
 
 def stored_event_clusters(store: Store, where: EventFilter, window_days: int = 2) -> EventClusters:
