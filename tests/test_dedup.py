@@ -24,6 +24,7 @@ from newsgraph.analysis.dedup import (
     surname,
 )
 from newsgraph.analysis.frames import EVENT_COLUMNS
+from newsgraph.analysis.queries import events_table
 from newsgraph.cli import main
 from newsgraph.model import RawArticle
 from newsgraph.store import EventFilter, open_store
@@ -48,6 +49,11 @@ def records(engine) -> dict[str, dict]:
     raws = [RawArticle(input=aid, id=aid, text=text, source=outlet, published=day)
             for aid, (outlet, day, text) in ARTICLES.items()]  # fmt: skip
     return {article.id: article.to_dict() for article in engine.analyze(raws)}
+
+
+def meetings_of(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The consultations (CAMEO root 04) whose source mention ends with a surname."""
+    return frame[(frame["root"] == "04") & frame["source_text"].str.endswith(source, na=False)]
 
 
 def meetings(frame: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -134,6 +140,8 @@ def test_code_families():
         (("GOV", "government", "The state government", "group", None), (None, None)),
         (("COP", "police", "the police", "group", None), (None, None)),
         ((None, None, "he", None, None), (None, None)),
+        (("RUSGOV", None, "Russian President Vladimir Putin", None, None), ("RUSGOV", "putin")),
+        (("RUSGOV", None, "he", None, None), ("RUSGOV", None)),
     ],
 )
 def test_actor_identity(actor, expected):
@@ -166,6 +174,12 @@ def test_stored_events_match_events_frame(database, records):
     key = ["article_id", "event_id"]
     assert stored.sort_values(key).reset_index(drop=True).equals(direct.sort_values(key).reset_index(drop=True))
     assert found.summary().multi_article == 2
+    with open_store(database, create=False) as store:  # without actor names: mentions must agree instead
+        bare = cluster_events(events_table(store, EventFilter(since="2016-01-01")))
+    assert bare["source_name"].isna().all()
+    kerry, obama = meetings_of(bare, "Kerry"), meetings_of(bare, "Obama")
+    assert len(obama) == 2 and obama["event_cluster"].nunique() == 1
+    assert set(kerry["event_cluster"]).isdisjoint(obama["event_cluster"])
 
 
 def test_events_command_lists_events_and_their_evidence(database):

@@ -38,6 +38,7 @@ INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC", "NGM")
 NAMED_KINDS = ("person", "org", "country")
 NAMED_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 CLUSTERED_MODALITIES = ("asserted", "reported")
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "who"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MENTION_COLUMNS = [
     "event_cluster", "article_id", "event_id", "date", "outlet", "code", "source_actor", "source_text",
@@ -58,6 +59,11 @@ def surname(name: str | None) -> str | None:
     return words[-1] if words else None
 
 
+def _last_word(text: str | None) -> str | None:
+    words = _plain_words(text or "")
+    return words[-1] if words and words[-1] not in PRONOUNS else None
+
+
 def plain_name(name: str | None) -> str | None:
     """A name compared loosely: lower case, no accents, no leading "the": "The Congress Party" → "congress party"."""
     words = _plain_words(name or "")
@@ -69,11 +75,15 @@ def actor_identity(
     code: Any, name: Any, text: Any, kind: Any, label: Any
 ) -> tuple[str | None, str | None]:  # fmt: skip
     """Who an actor is, as far as dedup is concerned: (identity, person surname); identity None when the
-    mention identifies no one (a bare role code, a group, a pronoun)."""
+    mention identifies no one (a bare role code, a group, a pronoun). Without a name, kind or entity label
+    (an events table built without the articles' actors), a coded mention's last word stands in for the
+    person."""
     code, name, text, kind, label = (v if isinstance(v, str) and v else None for v in (code, name, text, kind, label))
     is_person = kind == "person" or (kind is None and label == "PERSON")
     person = surname(name or text) if is_person else None
     if code and (actor_country(code) or (code[:3].upper() in INTERNATIONAL and len(code) > 3)):
+        if name is None and kind is None and label is None:  # the row says nothing of who this is (a bare
+            person = _last_word(text)  # events table): the mention's last word must agree, to stay safe
         return code.upper(), person
     if person:
         return f"~{person}", person
