@@ -12,7 +12,8 @@ Two such reports are one event when
 - their places agree: the same country and, where both have one, the same GeoNames id (or one has none);
 - the later date is at most ``window_days`` after the first report of the event.
 
-Negated, hypothetical and intended events stay on their own. Reports are grouped by key, sorted by date
+Negated, hypothetical and intended events stay on their own, and so do reports whose two sides are one
+party (mostly extraction slips: "Modi → Modi"). Reports are grouped by key, sorted by date
 and swept once, so the cost grows with the number of reports, not its square. Each report keeps its own
 evidence (article, sentence).
 """
@@ -191,7 +192,9 @@ def _values(column: pd.Series) -> list[Any]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _identity(code: str | None, name: str | None, text: str | None, kind: str | None, label: str | None):
+def _identity(
+    code: str | None, name: str | None, text: str | None, kind: str | None, label: str | None
+) -> tuple[str | None, str | None]:
     return actor_identity(code, name, text, kind, label)
 
 
@@ -314,7 +317,7 @@ def dedup_events(frame: pd.DataFrame, window_days: int = 2) -> EventClusters:
 
 def stored_events(store: Store, where: EventFilter) -> pd.DataFrame:
     """The events table (``events_frame`` columns, actor names and entity labels included) of the stored
-    events ``where`` selects, oldest first; each article is read once for its actors and entities."""
+    events ``where`` selects; each article is read once for its actors and entities."""
     selected: dict[str, set[str]] = {}
     for row in store.query_events(where, evidence=False):
         selected.setdefault(row["article"]["id"], set()).add(row["event"]["id"])
