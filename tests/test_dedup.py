@@ -199,6 +199,19 @@ def test_events_command_lists_events_and_their_evidence(database):
     assert table.startswith("# ") and "Hangzhou" in table
 
 
+def test_gdelt_export_writes_one_row_per_event(records, tmp_path):
+    from newsgraph.export import export_records
+
+    chosen = [records["g20-a"], records["g20-b"], records["g20-c"]]
+    out = tmp_path / "events.tsv"
+    assert export_records(chosen, "gdelt", str(out)) == len(event_clusters(events_frame(chosen)))
+    rows = [line.split("\t") for line in out.read_text("utf-8").splitlines()]
+    obama = next(row for row in rows if row[6] == "BARACK OBAMA")
+    assert obama[5] == "USAGOV" and obama[16] == "VLADIMIR PUTIN" and obama[31:34] == ["2", "2", "2"]
+    said = next(row for row in rows if row[26] == "010")  # "the White House said": no target
+    assert said[15:25] == [""] * 10
+
+
 @pytest.mark.slow
 def test_a_large_table_is_clustered_in_one_sweep(records):
     """200,000 reports: copies of the analysed articles 10 days apart, so each copy is its own set of events."""

@@ -39,12 +39,18 @@ def _event_number(article_id: str, event_id: str) -> int:
     return int(hashlib.sha1(f"{article_id}/{event_id}".encode()).hexdigest()[:15], 16)
 
 
-def _actor_fields(code: str | None, name: str | None) -> list[Any]:
+def _text(value: Any) -> str:
+    """A table value as text: missing values (None, NaN) as ""."""
+    return value if isinstance(value, str) else ""
+
+
+def _actor_fields(code: Any, name: Any) -> list[Any]:
+    code = _text(code)
     if not code:
         return [""] * 10
     group = known_group(code) or ""
     roles = (actor_roles(code) + ["", "", ""])[:3]
-    return [code, (name or "").upper(), actor_country(code) or "", group, "", "", "", *roles]
+    return [code, _text(name).upper(), actor_country(code) or "", group, "", "", "", *roles]
 
 
 def _geo_fields(row: pd.Series) -> list[Any]:
@@ -73,14 +79,14 @@ def gdelt_rows(events: pd.DataFrame, window_days: int = 2) -> Iterator[list[Any]
         yield [
             _event_number(first["article_id"], first["event_id"]),
             *_date_fields(first["date"]),
-            *_actor_fields(first["source_actor"], first["source_text"]),
-            *_actor_fields(first["target_actor"], first["target_text"]),
+            *_actor_fields(first["source_actor"], _text(first.get("source_name")) or first["source_text"]),
+            *_actor_fields(first["target_actor"], _text(first.get("target_name")) or first["target_text"]),
             1 if first["sentence_start"] == 0 else 0,
-            first["code"], (first["code"] or "")[:3], first["root"], first["quad_class"], first["goldstein"],
+            first["code"], _text(first["code"])[:3], first["root"], first["quad_class"], first["goldstein"],
             len(group), group["outlet"].nunique(), group["article_id"].nunique(), "",
             *[0, "", "", "", "", "", "", ""] * 2,
             *_geo_fields(first),
-            added, first["url"] or "",
+            added, _text(first["url"]),
         ]  # fmt: skip
 
 
