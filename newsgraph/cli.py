@@ -321,3 +321,39 @@ def _add_optional_commands() -> None:
 
 
 _add_optional_commands()
+
+
+@main.command()
+@db_option
+@click.option("--since", metavar="DATE", callback=_iso_date, help="Events on or after DATE (the events' own dates).")
+@click.option("--until", metavar="DATE", callback=_iso_date, help="Events on or before DATE.")
+@click.option("--actor", metavar="CODE", help="Only reports with this actor code (prefix) on either side.")
+@click.option("--code", metavar="CAMEO", help="Only reports with this CAMEO code (prefix).")
+@click.option("--window", metavar="DAYS", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Most days between the first and the last report of one event.")  # fmt: skip
+@click.option("--clusters", is_flag=True, help="Only events reported more than once.")
+@click.option("--event", "event", metavar="N|ARTICLE#EVENT",
+              help="The reports of one event (its number or first report, with the same filters).")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl", "csv")), default=None, help="Output format.")
+def events(
+    db: str, since: str | None, until: str | None, actor: str | None, code: str | None, window: int,
+    clusters: bool, event: str | None, fmt: str | None,
+) -> None:  # fmt: skip
+    """Events after cross-article deduplication: the reports of one real-world event become one event with
+    its mentions, outlets and articles counted; --event lists its reports with their evidence sentences."""
+    from newsgraph.analysis.dedup import stored_event_clusters
+    from newsgraph.analysis.queries import format_table
+    from newsgraph.store import EventFilter
+
+    with _open_db(db, create=False) as store:
+        found = stored_event_clusters(store, EventFilter(actor=actor, code=code, since=since, until=until), window)
+    fmt = fmt or _default_format()
+    if event is not None:
+        click.echo(format_table(found.mentions(event), fmt), nl=False)
+        return
+    table = found.events[found.events["mentions"] > 1] if clusters else found.events
+    if fmt == "table":
+        summary = found.summary()
+        click.echo(f"# {summary.reports} reports, {summary.events} events, {summary.multi_article} by 2+ articles")
+        table = table.drop(columns=["root", "quad_class", "goldstein"])
+    click.echo(format_table(table.rename_axis("event"), fmt, "event"), nl=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ EVENT_COLUMNS = [
     "source_actor", "source_text", "source_country", "target_actor", "target_text", "target_country",
     "trigger", "place_name", "place_country", "place_feature", "lat", "lon", "geonameid", "negated", "modality",
     "outlet", "url", "published", "sentence", "sentence_start", "sentence_end",
+    "source_name", "source_kind", "source_label", "target_name", "target_kind", "target_label",
 ]  # fmt: skip
 QUOTE_COLUMNS = [
     "article_id", "quote_id", "published", "outlet", "url", "kind", "speaker_actor", "speaker_name",
@@ -23,14 +25,25 @@ QUOTE_COLUMNS = [
 
 def events_frame(articles: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """One row per event of every article (contract dicts), with actors, place and evidence."""
-    rows = [_event_row(article, event) for article in articles for event in article.get("events") or []]
+    rows = [row for article in articles for row in _event_rows(article)]
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce", format="mixed")
     return frame
 
 
-def _event_row(article: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+def _event_rows(article: dict[str, Any]) -> list[dict[str, Any]]:
+    actors = {actor.get("id"): actor for actor in article.get("actors") or []}
+    entities = sorted((e["start"], e["end"], e.get("label")) for e in article.get("entities") or [])
+    return [_event_row(article, event, actors, entities) for event in article.get("events") or []]
+
+
+def _event_row(
+    article: dict[str, Any], event: dict[str, Any], actors: dict[str, dict], entities: list[tuple[int, int, str]]
+) -> dict[str, Any]:
+    """An event's row; the resolved actors' names and kinds come from ``actors`` and the entity labels of the
+    mentions from ``entities`` (left blank when the record lacks those sections)."""
     source, target = event.get("source") or {}, event.get("target") or {}
+    source_actor, target_actor = actors.get(source.get("actor_id")) or {}, actors.get(target.get("actor_id")) or {}
     place = _place(article, event.get("place"))
     start, end = (event.get("sentence") or [None, None])[:2]
     return {
@@ -49,7 +62,20 @@ def _event_row(article: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]
         "outlet": article.get("source"), "url": article.get("url"), "published": article.get("published"),
         "sentence": article.get("text", "")[start:end] if start is not None else None,
         "sentence_start": start, "sentence_end": end,
+        "source_name": source_actor.get("name"), "source_kind": source_actor.get("kind"),
+        "source_label": _entity_label(entities, source),
+        "target_name": target_actor.get("name"), "target_kind": target_actor.get("kind"),
+        "target_label": _entity_label(entities, target),
     }  # fmt: skip
+
+
+def _entity_label(entities: list[tuple[int, int, str]], mention: dict[str, Any]) -> str | None:
+    """The label of the named entity (sorted by start) that holds an actor mention ('PERSON', 'ORG' …), or None."""
+    start, end = mention.get("start"), mention.get("end")
+    if start is None or end is None:
+        return None
+    at = bisect.bisect_right(entities, (start, float("inf"), "")) - 1
+    return entities[at][2] if at >= 0 and end <= entities[at][1] else None
 
 
 def _place(article: dict[str, Any], place_id: str | None) -> dict[str, Any]:

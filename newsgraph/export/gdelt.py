@@ -39,21 +39,29 @@ def _event_number(article_id: str, event_id: str) -> int:
     return int(hashlib.sha1(f"{article_id}/{event_id}".encode()).hexdigest()[:15], 16)
 
 
-def _actor_fields(code: str | None, name: str | None) -> list[Any]:
+def _text(value: Any) -> str:
+    """A table value as text: missing values (None, NaN) as ""."""
+    return value if isinstance(value, str) else ""
+
+
+def _actor_fields(code: Any, name: Any) -> list[Any]:
+    code = _text(code)
     if not code:
         return [""] * 10
     group = known_group(code) or ""
     roles = (actor_roles(code) + ["", "", ""])[:3]
-    return [code, (name or "").upper(), actor_country(code) or "", group, "", "", "", *roles]
+    name = " ".join(_text(name).split()).upper()  # a mention across a line break stays on one TSV line
+    return [code, name, actor_country(code) or "", group, "", "", "", *roles]
 
 
-def _geo_fields(row: pd.Series) -> list[Any]:
+def _geo_fields(row: dict[str, Any]) -> list[Any]:
     if pd.isna(row.get("place_name")) or row.get("place_name") is None:
         return [0, "", "", "", "", "", "", ""]
     fips = iso3_to_fips().get(row.get("place_country") or "", "")
     feature = row.get("place_feature") or "city"
     gid = "" if pd.isna(row.get("geonameid")) else int(row["geonameid"])
-    return [GEO_TYPE.get(feature, 4), row["place_name"], fips, "", "", row["lat"], row["lon"], gid]
+    name = " ".join(_text(row["place_name"]).split())
+    return [GEO_TYPE.get(feature, 4), name, fips, "", "", row["lat"], row["lon"], gid]
 
 
 def _date_fields(date: pd.Timestamp) -> list[Any]:
@@ -65,22 +73,25 @@ def _date_fields(date: pd.Timestamp) -> list[Any]:
 
 def gdelt_rows(events: pd.DataFrame, window_days: int = 2) -> Iterator[list[Any]]:
     """One GDELT 2.0 Events row (61 values) per real-world event, mentions counted across articles."""
-    clustered = cluster_events(events, window_days).sort_values(["date", "article_id", "event_id"])
-    for _, group in clustered.groupby("event_cluster", sort=False):
-        first = group.iloc[0]
-        published = pd.to_datetime(first["published"], errors="coerce")
-        added = int(published.strftime("%Y%m%d")) * 1_000_000 if pd.notna(published) else ""
+    clustered = cluster_events(events, window_days).sort_values(["date", "article_id", "event_id"], kind="stable")
+    counts = clustered.groupby("event_cluster").agg(
+        mentions=("event_id", "size"), sources=("outlet", "nunique"), articles=("article_id", "nunique")
+    )
+    firsts = clustered.drop_duplicates("event_cluster").join(counts, on="event_cluster")
+    published = pd.to_datetime(firsts["published"], errors="coerce", format="mixed")
+    firsts["added"] = published.dt.strftime("%Y%m%d").astype(object).where(published.notna(), None)
+    for first in firsts.to_dict(orient="records"):
         yield [
             _event_number(first["article_id"], first["event_id"]),
             *_date_fields(first["date"]),
-            *_actor_fields(first["source_actor"], first["source_text"]),
-            *_actor_fields(first["target_actor"], first["target_text"]),
+            *_actor_fields(first["source_actor"], _text(first.get("source_name")) or first["source_text"]),
+            *_actor_fields(first["target_actor"], _text(first.get("target_name")) or first["target_text"]),
             1 if first["sentence_start"] == 0 else 0,
-            first["code"], (first["code"] or "")[:3], first["root"], first["quad_class"], first["goldstein"],
-            len(group), group["outlet"].nunique(), group["article_id"].nunique(), "",
+            first["code"], _text(first["code"])[:3], first["root"], first["quad_class"], first["goldstein"],
+            first["mentions"], first["sources"], first["articles"], "",
             *[0, "", "", "", "", "", "", ""] * 2,
             *_geo_fields(first),
-            added, first["url"] or "",
+            int(first["added"]) * 1_000_000 if first["added"] else "", _text(first["url"]),
         ]  # fmt: skip
 
 
