@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, ROOT, new_database
@@ -86,6 +87,12 @@ def test_export_and_stats(backend, tmp_path, news):
     assert all(r["schema"] == "newsgraph.article/1" and r["entities"] for r in records)
     to_stdout = invoke("export", "--db", db, "--out", "-", "--source", "NORTHERN WIRE")
     assert [json.loads(line)["source"] for line in to_stdout.stdout.splitlines()] == ["NORTHERN WIRE"]
+    for fmt in ("csv", "parquet"):
+        path = tmp_path / f"articles.{fmt}"
+        done = invoke("export", "--db", db, "--format", fmt, "--table", "articles", "--out", str(path))
+        assert done.exit_code == 0 and "exported 3 articles rows" in done.stderr
+        frame = pd.read_csv(path) if fmt == "csv" else pd.read_parquet(path)
+        assert frame["input"].tolist() == [r["input"] for r in records] and (frame["n_entities"] > 0).all()
     table = invoke("stats", "--db", db).stdout
     assert "articles        3" in table and "NORTHERN WIRE" in table and "entities" in table
 

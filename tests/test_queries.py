@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from newsgraph.analysis.queries import actor_report, dyad_table, events_table, format_table, quotes_table
-from newsgraph.store import EventFilter, QuoteFilter, open_store
+from newsgraph.export import export_records
+from newsgraph.export.tables import TABLES, table_columns, table_frame
+from newsgraph.store import ArticleFilter, EventFilter, QuoteFilter, open_store
 from tests.browser.sample_corpus import SAMPLES
 
 HOSTILE_VALUES = ["'; DROP TABLE articles; --", '" OR 1=1 --', "%", "_", "\\", "RUS%' OR '1'='1"]
@@ -107,6 +111,32 @@ def test_events_table_matches_events_frame_columns(store):
         table["sentence"].iloc[0]
         == "Poland accused Belarus on Wednesday in Warsaw of pushing migrants across the border."
     )
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_paged_exports_hold_the_same_rows_as_the_whole_table(store, tmp_path, table):
+    """CSV and Parquet written two articles at a time equal the table built from every article at once."""
+    articles = [a.to_dict() for a in store.iter_articles(ArticleFilter(duplicates=False))]
+    whole = table_frame(articles, table)
+    assert len(whole) == {"events": 7, "quotes": 4, "articles": len(SAMPLES)}[table]
+    out = tmp_path / "paged.csv"
+    assert export_records(iter(articles), "csv", str(out), table, page_size=2) == len(whole)
+    assert out.read_text("utf-8") == whole.to_csv(index=False)
+    out = tmp_path / "paged.parquet"
+    assert export_records(iter(articles), "parquet", str(out), table, page_size=2) == len(whole)
+    whole.to_parquet(tmp_path / "whole.parquet", index=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(tmp_path / "whole.parquet"))
+    assert pq.ParquetFile(out).schema_arrow.equals(pq.read_schema(tmp_path / "whole.parquet"), check_metadata=False)
+    assert pq.ParquetFile(out).num_row_groups > 1
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_an_export_of_nothing_still_has_its_columns(tmp_path, table):
+    columns = table_columns(table)
+    assert export_records(iter([]), "csv", str(tmp_path / "none.csv"), table) == 0
+    assert (tmp_path / "none.csv").read_text("utf-8") == ",".join(columns) + "\n"
+    assert export_records(iter([]), "parquet", str(tmp_path / "none.parquet"), table) == 0
+    assert pq.read_schema(tmp_path / "none.parquet").names == columns
 
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
