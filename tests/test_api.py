@@ -95,10 +95,18 @@ def test_quotes(client):
     assert [q["quote"]["text"] for q in page["items"]] == ["Trade between our countries keeps growing"]
 
 
+def test_stats(client):
+    stats = client.get("/api/stats").json()
+    assert (stats["articles"], stats["sections"]["events"], stats["sections"]["quotes"]) == (len(SAMPLES), 7, 4)
+    assert stats["published"] == {"first": "2024-03-05", "last": "2024-06-02", "unknown": 0}
+    assert stats["sources"][0] == {"source": "Example Wire", "articles": 2}
+    assert stats["duplicates"] == {"total": 0, "exact": 0, "near": 0} and stats["errors"] == 0
+
+
 def test_openapi_lists_every_endpoint(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/articles", "/api/articles/{article_id}", "/api/search", "/api/actors", "/api/actors/{code}",
-                 "/api/dyads/{a}/{b}", "/api/events", "/api/places", "/api/quotes", "/api/ingest"):  # fmt: skip
+                 "/api/dyads/{a}/{b}", "/api/events", "/api/places", "/api/quotes", "/api/stats", "/api/ingest"):  # fmt: skip
         assert path in paths
 
 
