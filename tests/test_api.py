@@ -1,38 +1,31 @@
-"""The HTTP API over a real SQLite store filled by analysing our sample articles."""
+"""The HTTP API over a real store (SQLite, and PostgreSQL on a throwaway server) holding our sample articles."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from conftest import new_database
 from fastapi.testclient import TestClient
 
 from newsgraph.api import create_app
 from newsgraph.store import open_store
-from tests.browser.sample_corpus import SAMPLES, fill_store
+from tests.browser.sample_corpus import SAMPLES
 
 TOKEN = "test-token-123"
 INJECTIONS = ["'; DROP TABLE articles; --", '" OR 1=1 --', "1' OR '1'='1", "%' --"]
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory, engine):
-    path = tmp_path_factory.mktemp("api") / "news.db"
-    with open_store(path) as store:
-        fill_store(store, engine)
-    return path
+def client(sample_db):
+    return TestClient(create_app(sample_db, max_body=50_000, max_page_size=10))
 
 
 @pytest.fixture(scope="module")
-def client(db_path):
-    return TestClient(create_app(str(db_path), max_body=50_000, max_page_size=10))
-
-
-@pytest.fixture(scope="module")
-def ingest_client(tmp_path_factory, engine):
-    path = tmp_path_factory.mktemp("ingest") / "news.db"
-    open_store(path).close()
-    return TestClient(create_app(str(path), ingest_token=TOKEN, engine=engine, max_body=50_000))
+def ingest_client(backend, tmp_path_factory, engine):
+    url = new_database(backend, tmp_path_factory.mktemp("ingest"))
+    open_store(url).close()
+    return TestClient(create_app(url, ingest_token=TOKEN, engine=engine, max_body=50_000))
 
 
 def test_articles_are_paginated(client):
@@ -102,10 +95,18 @@ def test_quotes(client):
     assert [q["quote"]["text"] for q in page["items"]] == ["Trade between our countries keeps growing"]
 
 
+def test_stats(client):
+    stats = client.get("/api/stats").json()
+    assert (stats["articles"], stats["sections"]["events"], stats["sections"]["quotes"]) == (len(SAMPLES), 7, 4)
+    assert stats["published"] == {"first": "2024-03-05", "last": "2024-06-02", "unknown": 0}
+    assert stats["sources"][0] == {"source": "Example Wire", "articles": 2}
+    assert stats["duplicates"] == {"total": 0, "exact": 0, "near": 0} and stats["errors"] == 0
+
+
 def test_openapi_lists_every_endpoint(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/articles", "/api/articles/{article_id}", "/api/search", "/api/actors", "/api/actors/{code}",
-                 "/api/dyads/{a}/{b}", "/api/events", "/api/places", "/api/quotes", "/api/ingest"):  # fmt: skip
+                 "/api/dyads/{a}/{b}", "/api/events", "/api/places", "/api/quotes", "/api/stats", "/api/ingest"):  # fmt: skip
         assert path in paths
 
 
@@ -121,7 +122,7 @@ def test_page_and_assets_are_served_with_a_strict_policy(client):
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
-def test_injection_values_are_only_values(client, db_path, value):
+def test_injection_values_are_only_values(client, sample_db, value):
     for path, params in [
         ("/api/search", {"q": value}),
         ("/api/articles", {"source": value}),
@@ -136,7 +137,7 @@ def test_injection_values_are_only_values(client, db_path, value):
         assert body.get("total", 0) == 0 and body["items"] == [], (path, body)
     assert client.get(f"/api/articles/{value}").status_code == 404
     assert client.get(f"/api/dyads/{value}/BLR").json()["periods"] == []
-    with open_store(db_path, create=False) as store:
+    with open_store(sample_db, create=False) as store:
         assert store.count_articles() == len(SAMPLES)
     assert client.get("/api/articles").json()["total"] == len(SAMPLES)
 
@@ -196,15 +197,15 @@ def test_ingest_with_token_stores_text_and_json_lines(ingest_client):
     )
 
 
-def test_article_ids_with_slashes_are_reachable(tmp_path, engine):
+def test_article_ids_with_slashes_are_reachable(backend, tmp_path, engine):
     """Corpus ids such as "bbc/politics/009" hold slashes, raw or percent-encoded in the address."""
     from newsgraph.model import RawArticle
 
-    path = tmp_path / "slashes.db"
-    with open_store(path) as store:
+    url = new_database(backend, tmp_path)
+    with open_store(url) as store:
         raw = RawArticle(input="x.jsonl#1", id="wire/politics/009", text="Ministers met in Oslo on Monday.")
         store.save_article(engine.analyze_one(raw, "2024-05-06"))
-    client = TestClient(create_app(str(path)))
+    client = TestClient(create_app(url))
     for address in ("/api/articles/wire/politics/009", "/api/articles/wire%2Fpolitics%2F009"):
         assert client.get(address).json()["id"] == "wire/politics/009"
 

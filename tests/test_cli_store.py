@@ -1,4 +1,5 @@
-"""The database commands end to end on real files: ingest, analyze --db, search, export, stats."""
+"""The database commands end to end on real files and real databases (SQLite, PostgreSQL): ingest, analyze --db,
+search, export, stats."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, new_database
 
 from newsgraph.cli import main
 
@@ -52,8 +54,8 @@ def test_ingest_with_a_bad_input_through_python_m(tmp_path, news):
     assert stats["articles"] == 3 and stats["errors"] == 1
 
 
-def test_ingest_rerun_skips_and_search_finds(tmp_path, news):
-    db = str(tmp_path / "news.db")
+def test_ingest_rerun_skips_and_search_finds(backend, tmp_path, news):
+    db = new_database(backend, tmp_path)
     first = invoke("ingest", str(news), "--db", db)
     assert first.exit_code == 0, first.stderr
     assert "3 stored, 0 duplicates linked, 0 already stored, 0 failed" in first.stderr
@@ -74,8 +76,8 @@ def test_ingest_rerun_skips_and_search_finds(tmp_path, news):
     assert invoke("search", "energy", "--db", db, "--source", "nobody", "--format", "jsonl").stdout == ""
 
 
-def test_export_and_stats(tmp_path, news):
-    db = str(tmp_path / "news.db")
+def test_export_and_stats(backend, tmp_path, news):
+    db = new_database(backend, tmp_path)
     invoke("ingest", str(news), "--db", db, "--date", "2024-05-14")
     out = tmp_path / "all.jsonl"
     done = invoke("export", "--db", db, "--format", "jsonl", "--out", str(out))
@@ -85,12 +87,18 @@ def test_export_and_stats(tmp_path, news):
     assert all(r["schema"] == "newsgraph.article/1" and r["entities"] for r in records)
     to_stdout = invoke("export", "--db", db, "--out", "-", "--source", "NORTHERN WIRE")
     assert [json.loads(line)["source"] for line in to_stdout.stdout.splitlines()] == ["NORTHERN WIRE"]
+    for fmt in ("csv", "parquet"):
+        path = tmp_path / f"articles.{fmt}"
+        done = invoke("export", "--db", db, "--format", fmt, "--table", "articles", "--out", str(path))
+        assert done.exit_code == 0 and "exported 3 articles rows" in done.stderr
+        frame = pd.read_csv(path) if fmt == "csv" else pd.read_parquet(path)
+        assert frame["input"].tolist() == [r["input"] for r in records] and (frame["n_entities"] > 0).all()
     table = invoke("stats", "--db", db).stdout
     assert "articles        3" in table and "NORTHERN WIRE" in table and "entities" in table
 
 
-def test_analyze_with_db_stores_what_it_prints(tmp_path, news):
-    db = str(tmp_path / "news.db")
+def test_analyze_with_db_stores_what_it_prints(backend, tmp_path, news):
+    db = new_database(backend, tmp_path)
     missing = str(tmp_path / "missing.txt")
     done = invoke("analyze", str(news / "ferry.txt"), missing, "--format", "jsonl", "--db", db)
     assert done.exit_code == 1 and f"{missing}: no such file" in done.stderr
@@ -111,20 +119,3 @@ def test_reading_commands_need_an_existing_database(tmp_path):
 def test_bad_dates_are_refused(tmp_path):
     done = CliRunner().invoke(main, ["search", "x", "--db", str(tmp_path / "a.db"), "--since", "someday"])
     assert done.exit_code == 2 and "not a date" in done.stderr
-
-
-@pytest.mark.service
-def test_the_commands_on_postgresql(tmp_path, news):
-    from test_store import new_database
-
-    url = new_database("postgresql", tmp_path)
-    done = invoke("ingest", str(news), "--db", url)
-    assert done.exit_code == 0 and "3 stored" in done.stderr
-    assert "0 stored, 0 duplicates linked, 3 already stored" in invoke("ingest", str(news), "--db", url).stderr
-    hits = [
-        json.loads(line) for line in invoke("search", "ferry", "--db", url, "--format", "jsonl").stdout.splitlines()
-    ]
-    assert [h["input"] for h in hits] == [str(news / "ferry.txt")]
-    exported = [json.loads(line) for line in invoke("export", "--db", url).stdout.splitlines()]
-    assert [r["input"] for r in exported] == sorted(str(p) for p in news.iterdir())
-    assert json.loads(invoke("stats", "--db", url, "--format", "json").stdout)["articles"] == 3

@@ -1,4 +1,5 @@
-"""The analysis commands on a real database: dyad, plot dyad, actor, quotes; and serve's refusals."""
+"""The analysis commands on a real database (SQLite and PostgreSQL): dyad, plot dyad, actor, quotes; and serve's
+refusals."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import main
-from tests.browser.sample_corpus import build_database
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, engine):
-    return str(build_database(tmp_path_factory.mktemp("cli") / "news.db", engine))
+def db(sample_db) -> str:
+    return sample_db
 
 
 def run(*args: str) -> str:

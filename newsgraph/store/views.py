@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,17 +20,24 @@ def export_jsonl(store: Store, out: TextIO | str | Path, where: ArticleFilter = 
     """
     if not isinstance(out, str | Path):
         return _write_articles(store, out, where)
+    with replaced_when_complete(out) as temp, open(temp, "w", encoding="utf-8") as stream:
+        return _write_articles(store, stream, where)
+
+
+@contextmanager
+def replaced_when_complete(out: str | Path) -> Iterator[Path]:
+    """A temporary path next to ``out`` to write; it becomes ``out`` when the block ends without an error,
+    and is removed otherwise, so ``out`` is never left half-written."""
     path = Path(out)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            count = _write_articles(store, stream, where)
+        yield Path(temp)
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return count
 
 
 def _umask() -> int:
