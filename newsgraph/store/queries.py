@@ -160,13 +160,16 @@ class QueryMixin:
     event_key: tuple[str, ...] = ("article_id", "seq")
 
     def article_page(self, where: ArticleFilter = ORIGINALS, offset: int = 0, limit: int = 20) -> list[dict[str, Any]]:
-        condition, params = self._filter_sql(where, "a")
+        # The page's articles are chosen first, so that events and quotations are counted for them alone
+        # and not for every article an OFFSET skips.
+        condition, params = self._filter_sql(where, "pa")
         page, page_params = _page(offset, limit)
         return self._rows(
             "SELECT a.id, a.title, a.source, a.published, a.url, a.input, a.duplicate_of, "
             "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events, "
             "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
-            f"FROM articles a WHERE {condition} ORDER BY a.published DESC, a.n DESC{page}",
+            f"FROM articles a WHERE a.n IN (SELECT pa.n FROM articles pa WHERE {condition} "
+            f"ORDER BY pa.published DESC, pa.n DESC{page}) ORDER BY a.published DESC, a.n DESC",
             [*params, *page_params],
         )
 
