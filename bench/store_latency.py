@@ -21,6 +21,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -32,7 +33,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.common import machine
+from bench.common import load_average, machine
 from newsgraph import dedup
 from newsgraph.dedup import Fingerprint
 from newsgraph.model import ARTICLE_SCHEMA, Article
@@ -346,7 +347,7 @@ def plans(store, backend: str) -> dict[str, str]:
             found[name] = "; ".join(row[-1] for row in rows)
         else:
             rows = store._execute(f"EXPLAIN {sql}", params).fetchall()
-            found[name] = " | ".join(row[0].strip() for row in rows)
+            found[name] = " | ".join(re.sub(r"\s*\(cost=[^)]*\)", "", row[0]).strip() for row in rows)
     return found
 
 
@@ -387,6 +388,7 @@ def run(
         for backend, store in stores.items():
             found: dict[str, Any] = {"filled": backend in empty, "events": store.count_events(EventFilter())}
             found["schema_version"] = store.schema_version()
+            found["version"] = server_version(store, backend)
             found["db_mb"] = database_mb(store, backend)
             found["plans"] = plans(store, backend)
             found["queries"] = {}
@@ -395,6 +397,12 @@ def run(
                 found["queries"][name] = {**percentiles(samples), "mean_rows": rows / len(samples)}
             report["backends"][backend] = found
     return report
+
+
+def server_version(store, backend: str) -> str:
+    if backend == "sqlite":
+        return str(store._value("SELECT sqlite_version()"))
+    return str(store._value("SHOW server_version"))
 
 
 def database_mb(store, backend: str) -> float:
@@ -421,13 +429,16 @@ def format_report(report: dict[str, Any]) -> str:
     first = next(iter(backends.values()))
     lines = [f"newsgraph store latency: {first['events']:,} events in {report['articles']:,} articles"]
     for backend, found in backends.items():
-        lines.append(f"  {BACKEND_NAMES[backend]}: {found['db_mb']:.0f} MB, schema {found['schema_version']}"
-                     + ("" if found["filled"] else ", reused an existing store"))  # fmt: skip
+        reused = "" if found["filled"] else ", reused an existing store"
+        name = f"{BACKEND_NAMES[backend]} {found['version']}"
+        lines.append(f"  {name}: {found['db_mb']:.0f} MB, schema {found['schema_version']}{reused}")
     if report["fill"]:
         filled = report["fill"]
-        lines.append(f"fill: generating rows {filled['generate_seconds']:.0f} s; writing them: "
-                     + "; ".join(f"{BACKEND_NAMES[b]} {w['seconds']:.0f} s ({w['events_per_s']:,.0f} events/s)"
-                                 for b, w in filled["write"].items()))  # fmt: skip
+        writes = [
+            f"{BACKEND_NAMES[b]} {w['seconds']:.0f} s ({w['events_per_s']:,.0f} events/s)"
+            for b, w in filled["write"].items()
+        ]
+        lines.append(f"fill: generating rows {filled['generate_seconds']:.0f} s; writing them: " + "; ".join(writes))
     for backend, found in backends.items():
         for name, plan in found["plans"].items():
             lines.append(f"{BACKEND_NAMES[backend]} plan, {name}: {plan}")
@@ -462,8 +473,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, help="Also write the report as JSON to this file.")
     args = parser.parse_args(argv)
+    started, load = machine(), load_average()  # the commit and the load as the run starts
     report = run(args.events, args.per_article, args.repeats, args.backend, args.db, args.pg_url)
-    report["machine"] = machine()
+    report["machine"] = {**started, "load_average": {"start": load, "end": load_average()}}
     sys.stdout.write(format_report(report))
     if args.out:
         args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
