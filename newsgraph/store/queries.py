@@ -4,12 +4,15 @@ Every value a caller gives travels as a bound parameter; only fixed SQL fragment
 into the query text. Actor codes and CAMEO codes match by prefix through ``LIKE`` with the wildcard
 characters of the value escaped.
 
-An event query that names an actor (``actor``, ``source_actor``, ``target_actor``, ``dyad``) selects its
-events in a subquery over the events table alone, ``e.<key> IN (SELECT x.<key> FROM events x WHERE …)``,
-and joins articles and places to what it returns. Left in the joined query, the actor conditions lose
-to the ``ORDER BY e.event_date``: SQLite then walks the whole events table in date order through
-``events_date`` (over a second per dyad on a million events) instead of reading the few rows the actor
-prefix indexes of migration 0005 point to.
+On SQLite an event query that names an actor (``actor``, ``source_actor``, ``target_actor``, ``dyad``)
+selects its events in a subquery over the events table alone, ``e.rowid IN (SELECT x.rowid FROM events x
+WHERE …)``, and joins articles and places to what it returns. Left in the joined query, the actor
+conditions lose to the ``ORDER BY e.event_date``: SQLite then walks the whole events table in date order
+through ``events_date`` (seconds per dyad on a million events) instead of reading the rows the actor
+prefix indexes of migration 0005 point to. PostgreSQL's planner finds those rows through the same indexes
+from the plain join, and does worse with the subquery (it walks ``events_date`` to fill a page), so it
+keeps the plain join (``bench/README.md`` has the figures). Counting reads the events table alone unless
+the filter names an outlet: every event has its article, and at most one place has an event's place id.
 """
 
 from __future__ import annotations
@@ -99,13 +102,13 @@ def event_conditions(where: EventFilter, alias: str = "e") -> Conditions:
     return found
 
 
-def event_query_conditions(where: EventFilter, key: tuple[str, ...] = ("article_id", "seq")) -> Conditions:
+def event_query_conditions(where: EventFilter, key: tuple[str, ...] | None = None) -> Conditions:
     """The WHERE clause of an event query over ``e`` (events) joined to ``a`` (articles).
 
-    ``key`` is the columns that name an event row: the primary key, or SQLite's rowid. With an actor
-    named, the event conditions go into a subquery on the events table that the actor indexes serve.
+    With ``key``, the columns that name an event row (SQLite's rowid), and an actor named, the event
+    conditions go into a subquery on the events table alone, which the actor indexes serve.
     """
-    if names_actor(where):
+    if key and names_actor(where):
         inner = event_conditions(where, "x")
         outer = ", ".join(f"e.{column}" for column in key)
         found = Conditions()
@@ -156,8 +159,8 @@ class QueryMixin:
     _rows: Any
     _value: Any
     _filter_sql: Any
-    # The columns naming an event row in a subquery: its primary key here, SQLite's rowid there.
-    event_key: tuple[str, ...] = ("article_id", "seq")
+    # The columns naming an event row, when an actor's events are to be picked in a subquery (SQLite).
+    event_key: tuple[str, ...] | None = None
 
     def article_page(self, where: ArticleFilter = ORIGINALS, offset: int = 0, limit: int = 20) -> list[dict[str, Any]]:
         # The page's articles are chosen first, so that events and quotations are counted for them alone
@@ -204,8 +207,12 @@ class QueryMixin:
         ]
 
     def count_events(self, where: EventFilter) -> int:
-        found = event_query_conditions(where, self.event_key)
-        return int(self._value(f"SELECT COUNT(*) {_EVENT_FROM} WHERE {found.sql()}", found.params))
+        if where.outlet:
+            found = event_query_conditions(where, self.event_key)
+            tables = "events e JOIN articles a ON a.id = e.article_id"
+        else:
+            found, tables = event_conditions(where, "e"), "events e"
+        return int(self._value(f"SELECT COUNT(*) FROM {tables} WHERE {found.sql()}", found.params))
 
     def query_quotes(self, where: QuoteFilter, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         found = quote_conditions(where)
