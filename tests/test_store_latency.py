@@ -148,3 +148,27 @@ def test_benchmark_measures_both_backends_and_writes_json(capsys, tmp_path):
         assert found["events"] == 1000
         assert set(found["queries"]) >= {"dyad table, two countries", "search, a rare word", "article list page"}
         assert "events_source_target_prefix" in found["plans"]["actor page"]
+
+
+def test_article_pages_are_cut_off_an_index_and_match_the_plain_query(stores):
+    from newsgraph.store.base import ORIGINALS, ArticleFilter
+
+    store = stores["sqlite"]
+    for where in (ORIGINALS, ArticleFilter(since="2019-01-01", duplicates=False), ArticleFilter()):
+        condition, params = store._filter_sql(where, "a")
+        everything = store._rows(
+            "SELECT a.id, (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events "
+            f"FROM articles a WHERE {condition} ORDER BY a.published DESC, a.n DESC",
+            params,
+        )
+        for offset in (0, 7, len(everything) - 3):
+            page = store.article_page(where, offset, 5)
+            assert [(a["id"], a["events"]) for a in page] == [
+                (a["id"], a["events"]) for a in everything[offset : offset + 5]
+            ]
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)  # the statement as run, its parameters filled in
+    store.article_page(ORIGINALS, 20, 20)
+    store._conn.set_trace_callback(None)
+    plan = "; ".join(row[-1] for row in store._execute(f"EXPLAIN QUERY PLAN {statements[-1]}").fetchall())
+    assert "COVERING INDEX articles_original_published" in plan, plan
