@@ -3,6 +3,16 @@
 Every value a caller gives travels as a bound parameter; only fixed SQL fragments written here are joined
 into the query text. Actor codes and CAMEO codes match by prefix through ``LIKE`` with the wildcard
 characters of the value escaped.
+
+On SQLite an event query that names an actor (``actor``, ``source_actor``, ``target_actor``, ``dyad``)
+selects its events in a subquery over the events table alone, ``e.rowid IN (SELECT x.rowid FROM events x
+WHERE …)``, and joins articles and places to what it returns. Left in the joined query, the actor
+conditions lose to the ``ORDER BY e.event_date``: SQLite then walks the whole events table in date order
+through ``events_date`` (seconds per dyad on a million events) instead of reading the rows the actor
+prefix indexes of migration 0005 point to. PostgreSQL's planner finds those rows through the same indexes
+from the plain join, and does worse with the subquery (it walks ``events_date`` to fill a page), so it
+keeps the plain join (``bench/README.md`` has the figures). Counting reads the events table alone unless
+the filter names an outlet: every event has its article, and at most one place has an event's place id.
 """
 
 from __future__ import annotations
@@ -58,10 +68,15 @@ def _actor_prefix(column: str) -> str:
     return f"{column} LIKE ? ESCAPE '\\'"
 
 
-def event_conditions(where: EventFilter) -> Conditions:
-    """The WHERE clause of an event query over ``e`` (events) and ``a`` (articles)."""
+def names_actor(where: EventFilter) -> bool:
+    """Whether an event filter names an actor, which the actor prefix indexes can find."""
+    return bool(where.actor or where.source_actor or where.target_actor or where.dyad)
+
+
+def event_conditions(where: EventFilter, alias: str = "e") -> Conditions:
+    """The conditions of an event filter on the events table (as ``alias``) alone; ``outlet`` is not among them."""
     found = Conditions()
-    src, tgt = _actor_prefix("e.source_actor"), _actor_prefix("e.target_actor")
+    src, tgt = _actor_prefix(f"{alias}.source_actor"), _actor_prefix(f"{alias}.target_actor")
     if where.actor:
         pattern = like_prefix(where.actor.upper())
         found.add(f"({src} OR {tgt})", pattern, pattern)
@@ -73,19 +88,39 @@ def event_conditions(where: EventFilter) -> Conditions:
         first, second = (like_prefix(code.upper()) for code in where.dyad)
         found.add(f"(({src} AND {tgt}) OR ({src} AND {tgt}))", first, second, second, first)
     if where.code:
-        found.add("e.code LIKE ? ESCAPE '\\'", like_prefix(where.code))
+        found.add(f"{alias}.code LIKE ? ESCAPE '\\'", like_prefix(where.code))
     if where.root:
-        found.add("e.root = ?", where.root.zfill(2))
+        found.add(f"{alias}.root = ?", where.root.zfill(2))
     if where.quad_class is not None:
-        found.add("e.quad_class = ?", where.quad_class)
+        found.add(f"{alias}.quad_class = ?", where.quad_class)
     if where.since:
-        found.add("e.event_date >= ?", where.since)
+        found.add(f"{alias}.event_date >= ?", where.since)
     if where.until:
-        found.add("substr(e.event_date, 1, ?) <= ?", len(where.until), where.until)  # "2024-05" takes all May
+        found.add(f"substr({alias}.event_date, 1, ?) <= ?", len(where.until), where.until)  # "2024-05" takes all May
+    if where.article_id:
+        found.add(f"{alias}.article_id = ?", where.article_id)
+    return found
+
+
+def event_query_conditions(where: EventFilter, key: tuple[str, ...] | None = None) -> Conditions:
+    """The WHERE clause of an event query over ``e`` (events) joined to ``a`` (articles).
+
+    With ``key``, the columns that name an event row (SQLite's rowid), and an actor named, the event
+    conditions go into a subquery on the events table alone, which the actor indexes serve.
+    """
+    if key and names_actor(where):
+        inner = event_conditions(where, "x")
+        outer = ", ".join(f"e.{column}" for column in key)
+        found = Conditions()
+        found.add(
+            f"{outer if len(key) == 1 else '(' + outer + ')'} IN "
+            f"(SELECT {', '.join(f'x.{column}' for column in key)} FROM events x WHERE {inner.sql()})",
+            *inner.params,
+        )
+    else:
+        found = event_conditions(where, "e")
     if where.outlet:
         found.add("lower(a.source) = lower(?)", where.outlet)
-    if where.article_id:
-        found.add("e.article_id = ?", where.article_id)
     return found
 
 
@@ -124,15 +159,20 @@ class QueryMixin:
     _rows: Any
     _value: Any
     _filter_sql: Any
+    # The columns naming an event row, when an actor's events are to be picked in a subquery (SQLite).
+    event_key: tuple[str, ...] | None = None
 
     def article_page(self, where: ArticleFilter = ORIGINALS, offset: int = 0, limit: int = 20) -> list[dict[str, Any]]:
-        condition, params = self._filter_sql(where, "a")
+        # The page's articles are chosen first, so that events and quotations are counted for them alone
+        # and not for every article an OFFSET skips.
+        condition, params = self._filter_sql(where, "pa")
         page, page_params = _page(offset, limit)
         return self._rows(
             "SELECT a.id, a.title, a.source, a.published, a.url, a.input, a.duplicate_of, "
             "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events, "
             "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
-            f"FROM articles a WHERE {condition} ORDER BY a.published DESC, a.n DESC{page}",
+            f"FROM articles a WHERE a.n IN (SELECT pa.n FROM articles pa WHERE {condition} "
+            f"ORDER BY pa.published DESC, pa.n DESC{page}) ORDER BY a.published DESC, a.n DESC",
             [*params, *page_params],
         )
 
@@ -140,17 +180,23 @@ class QueryMixin:
         condition, params = self._filter_sql(where, "a")
         return int(self._value(f"SELECT COUNT(*) FROM articles a WHERE {condition}", params))
 
+    def events_statement(
+        self, where: EventFilter, offset: int = 0, limit: int | None = None, evidence: bool = True
+    ) -> tuple[str, list[Any]]:
+        """The SELECT ``query_events`` runs and its parameters (``?`` placeholders)."""
+        found = event_query_conditions(where, self.event_key)
+        page, page_params = _page(offset, limit)
+        text = ", a.text" if evidence else ""
+        sql = (
+            "SELECT e.data AS event, p.data AS place, a.id, a.title, a.source, a.url, a.published"
+            f"{text} {_EVENT_FROM} WHERE {found.sql()} ORDER BY e.event_date, a.n, e.seq{page}"
+        )
+        return sql, [*found.params, *page_params]
+
     def query_events(
         self, where: EventFilter, offset: int = 0, limit: int | None = None, evidence: bool = True
     ) -> list[dict[str, Any]]:
-        found = event_conditions(where)
-        page, page_params = _page(offset, limit)
-        text = ", a.text" if evidence else ""
-        rows = self._rows(
-            "SELECT e.data AS event, p.data AS place, a.id, a.title, a.source, a.url, a.published"
-            f"{text} {_EVENT_FROM} WHERE {found.sql()} ORDER BY e.event_date, a.n, e.seq{page}",
-            [*found.params, *page_params],
-        )
+        rows = self._rows(*self.events_statement(where, offset, limit, evidence))
         return [
             {
                 "event": _json(row.pop("event")),
@@ -161,8 +207,12 @@ class QueryMixin:
         ]
 
     def count_events(self, where: EventFilter) -> int:
-        found = event_conditions(where)
-        return int(self._value(f"SELECT COUNT(*) {_EVENT_FROM} WHERE {found.sql()}", found.params))
+        if where.outlet:
+            found = event_query_conditions(where, self.event_key)
+            tables = "events e JOIN articles a ON a.id = e.article_id"
+        else:
+            found, tables = event_conditions(where, "e"), "events e"
+        return int(self._value(f"SELECT COUNT(*) FROM {tables} WHERE {found.sql()}", found.params))
 
     def query_quotes(self, where: QuoteFilter, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         found = quote_conditions(where)
@@ -206,7 +256,7 @@ class QueryMixin:
         return int(self._value(f"SELECT COUNT(DISTINCT ac.code) FROM actors ac WHERE {found.sql()}", found.params))
 
     def event_places(self, where: EventFilter) -> list[dict[str, Any]]:
-        found = event_conditions(where)
+        found = event_query_conditions(where, self.event_key)
         found.add("p.lat IS NOT NULL AND p.lon IS NOT NULL")
         return self._rows(
             "SELECT p.name, p.country, p.lat, p.lon, COUNT(*) AS events, COUNT(DISTINCT e.article_id) AS articles "
