@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import ENT_TYPE, IDX, POS, TAG
+from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.places.gazetteer import (
@@ -128,16 +130,18 @@ def make_mention(span: Span, label: str, gaz: Gazetteer) -> Mention:
 
 def scanned_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
     """Known places and nationality words in capitalised runs that the entity recogniser missed."""
+    free, capitalised, opens = scan_flags(doc, taken)
+    size = len(doc)
     mentions = []
     i = 0
-    while i < len(doc):
+    while i < size:
         found = None
-        for n in range(MAX_SCAN_TOKENS, 0, -1):
-            span = doc[i : i + n]
-            if len(span) == n and scannable(span, taken):
-                found = scanned_mention(span, gaz)
-                if found:
-                    break
+        if free[i] and capitalised[i] and opens[i]:  # what every run starting at token i needs
+            for n in range(min(MAX_SCAN_TOKENS, size - i), 0, -1):
+                if capitalised[i + n - 1] and all(free[i : i + n]):
+                    found = scanned_mention(doc[i : i + n], gaz)
+                    if found:
+                        break
         if found:
             mentions.append(found)
             i = found.span.end
@@ -146,12 +150,23 @@ def scanned_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]
     return mentions
 
 
-def scannable(span: Span, taken: set[int]) -> bool:
-    if any(t.i in taken or t.ent_type_ not in SCANNED_ENTITY_LABELS for t in span):
-        return False
-    if not (span[0].text[:1].isupper() and span[-1].text[:1].isupper()):
-        return False
-    return span[0].pos_ in ("PROPN", "ADJ") or span[0].tag_ == "NNP"
+def scan_flags(doc: Doc, taken: set[int]) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per token, read once from the Doc's arrays: whether a scanned run may hold it (not taken, not in an
+    entity of another kind), whether it is capitalised, and whether a run may start with it."""
+    if not len(doc):
+        return [], [], []
+    strings = doc.vocab.strings
+    scanned_types = {strings[label] if label else 0 for label in SCANNED_ENTITY_LABELS}
+    opening_pos = {PROPN, ADJ}
+    proper_tag = strings["NNP"]
+    text = doc.text
+    columns = doc.to_array([ENT_TYPE, POS, TAG, IDX]).tolist()
+    free = [ent_type in scanned_types for ent_type, _, _, _ in columns]
+    for i in taken:
+        free[i] = False
+    capitalised = [text[idx : idx + 1].isupper() for _, _, _, idx in columns]
+    opens = [pos in opening_pos or tag == proper_tag for _, pos, tag, _ in columns]
+    return free, capitalised, opens
 
 
 def scanned_mention(span: Span, gaz: Gazetteer) -> Mention | None:
