@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import ENT_TYPE, IDX, POS, TAG
-from spacy.symbols import ADJ, PROPN
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS, TAG
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.places.gazetteer import (
@@ -94,9 +94,9 @@ def mistaken_entity(ent: Span, gaz: Gazetteer) -> bool:
     return bool(readings) and ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS
 
 
-def entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+def entity_mentions(doc: Doc, gaz: Gazetteer, entities: tuple[Span, ...] | None = None) -> list[Mention]:
     mentions = []
-    for ent in doc.ents:
+    for ent in doc.ents if entities is None else entities:
         if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" and not mistaken_entity(ent, gaz):
             continue
         span = trim_span(ent, gaz)
@@ -128,18 +128,34 @@ def make_mention(span: Span, label: str, gaz: Gazetteer) -> Mention:
     return Mention(span.start_char, span.end_char, span.text, label, span, readings, demonym)
 
 
+@dataclass
+class ScanColumns:
+    """Per token, read once from the Doc's arrays: where it starts and ends in the text, its part of
+    speech, whether a scanned run may hold it (not taken, not in an entity of another kind), whether it is
+    capitalised, and whether a run may start with it."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    pos: list[int]
+    free: list[bool]
+    capitalised: list[bool]
+    opens: list[bool]
+
+
 def scanned_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
     """Known places and nationality words in capitalised runs that the entity recogniser missed."""
-    free, capitalised, opens = scan_flags(doc, taken)
+    columns = scan_columns(doc, taken)
+    free, capitalised = columns.free, columns.capitalised
     size = len(doc)
     mentions = []
     i = 0
     while i < size:
         found = None
-        if free[i] and capitalised[i] and opens[i]:  # what every run starting at token i needs
+        if free[i] and capitalised[i] and columns.opens[i]:  # what every run starting at token i needs
             for n in range(min(MAX_SCAN_TOKENS, size - i), 0, -1):
                 if capitalised[i + n - 1] and all(free[i : i + n]):
-                    found = scanned_mention(doc[i : i + n], gaz)
+                    found = scanned_mention(doc, columns, i, i + n, gaz)
                     if found:
                         break
         if found:
@@ -150,33 +166,40 @@ def scanned_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]
     return mentions
 
 
-def scan_flags(doc: Doc, taken: set[int]) -> tuple[list[bool], list[bool], list[bool]]:
-    """Per token, read once from the Doc's arrays: whether a scanned run may hold it (not taken, not in an
-    entity of another kind), whether it is capitalised, and whether a run may start with it."""
-    if not len(doc):
-        return [], [], []
+def scan_columns(doc: Doc, taken: set[int]) -> ScanColumns:
     strings = doc.vocab.strings
     scanned_types = {strings[label] if label else 0 for label in SCANNED_ENTITY_LABELS}
     opening_pos = {PROPN, ADJ}
     proper_tag = strings["NNP"]
     text = doc.text
-    columns = doc.to_array([ENT_TYPE, POS, TAG, IDX]).tolist()
-    free = [ent_type in scanned_types for ent_type, _, _, _ in columns]
+    rows = doc.to_array([ENT_TYPE, POS, TAG, IDX, LENGTH]).tolist() if len(doc) else []
+    free = [ent_type in scanned_types for ent_type, _, _, _, _ in rows]
     for i in taken:
         free[i] = False
-    capitalised = [text[idx : idx + 1].isupper() for _, _, _, idx in columns]
-    opens = [pos in opening_pos or tag == proper_tag for _, pos, tag, _ in columns]
-    return free, capitalised, opens
+    return ScanColumns(
+        text=text,
+        starts=[idx for _, _, _, idx, _ in rows],
+        ends=[idx + length for _, _, _, idx, length in rows],
+        pos=[pos for _, pos, _, _, _ in rows],
+        free=free,
+        capitalised=[text[idx : idx + 1].isupper() for _, _, _, idx, _ in rows],
+        opens=[pos in opening_pos or tag == proper_tag for _, pos, tag, _, _ in rows],
+    )
 
 
-def scanned_mention(span: Span, gaz: Gazetteer) -> Mention | None:
-    mention = make_mention(span, "SCAN", gaz)
-    if mention.demonym is not None and span[0].pos_ in ("ADJ", "PROPN", "NOUN"):
-        return mention
-    if span[0].is_sent_start and len(span) == 1 and span[0].pos_ != "PROPN":
+def scanned_mention(doc: Doc, columns: ScanColumns, start: int, end: int, gaz: Gazetteer) -> Mention | None:
+    """The mention of tokens [start, end) if they name a known place or nationality; the Span is made
+    only then (the text of the tokens is the Doc's text between their offsets)."""
+    text = columns.text[columns.starts[start] : columns.ends[end - 1]]
+    readings = gaz.lookup(text)
+    demonym = None if readings else gaz.demonym(text)
+    first_pos = columns.pos[start]
+    if demonym is not None and first_pos in (ADJ, PROPN, NOUN):
+        return make_mention(doc[start:end], "SCAN", gaz)
+    if end - start == 1 and first_pos != PROPN and doc[start].is_sent_start:
         return None
-    if mention.readings and max(r.prior for r in mention.readings) >= MIN_SCAN_PRIOR:
-        return mention
+    if readings and max(r.prior for r in readings) >= MIN_SCAN_PRIOR:
+        return make_mention(doc[start:end], "SCAN", gaz)
     return None
 
 
@@ -294,9 +317,10 @@ def is_place_mention(mention: Mention, gaz: Gazetteer) -> bool:
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    mentions = entity_mentions(doc, gaz)
-    taken = {t.i for m in mentions for t in m.span}
-    taken |= {t.i for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent}
+    entities = doc.ents  # a new tuple of Spans at each access: read once
+    mentions = entity_mentions(doc, gaz, entities)
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    taken |= {i for ent in entities if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
     mentions += scanned_mentions(doc, gaz, taken)
     return sorted((m for m in mentions if is_place_mention(m, gaz)), key=lambda m: m.start)
 
