@@ -26,7 +26,24 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 from newsgraph.extract.time.grammar import Rule, rules
 
-Literals = frozenset[str] | None  # None: no literal is required
+MAX_ALTERNATIVES = 64  # beyond this many ways to meet a condition, testing it costs more than it saves
+
+
+@dataclass(frozen=True)
+class All:
+    """Every part must hold."""
+
+    parts: tuple[Need, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """One part at least must hold."""
+
+    parts: tuple[Need, ...]
+
+
+Need = str | All | AnyOf | None  # a literal string that must occur; None: nothing is required
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
@@ -37,32 +54,30 @@ class ScanRule:
     order: int
     rule: Rule
     lower_regex: re.Pattern[str] | None
-    literals: Literals
+    literals: Need
 
 
-def required_literals(items: list[tuple[object, object]]) -> Literals:
-    """Strings one of which every match of the parsed pattern contains, or None when none can be named.
-
-    A run of literal characters is such a string; a sequence needs what any one of its parts needs (the
-    most telling part is kept); an alternation needs what one of its branches needs; an optional part
-    and anything else (classes, assertions) needs nothing."""
-    needs: list[frozenset[str]] = []
+def required_literals(items: list[tuple[object, object]]) -> Need:
+    """What every match of the parsed pattern contains, as a condition on literal strings: a run of
+    literal characters is needed as it stands; a sequence needs all that its parts need; an alternation
+    needs what one of its branches needs; an optional part and anything else (classes, assertions) needs
+    nothing (None)."""
+    needs: list[Need] = []
     run = ""
     for op, arg in items:
         if op is sre.LITERAL:
             run += chr(arg)  # type: ignore[arg-type]
             continue
         if run:
-            needs.append(frozenset([run]))
+            needs.append(run)
             run = ""
-        if (need := _part_literals(op, arg)) is not None:
-            needs.append(need)
+        needs.append(_part_literals(op, arg))
     if run:
-        needs.append(frozenset([run]))
-    return max(needs, key=lambda need: (min(map(len, need)), -len(need))) if needs else None
+        needs.append(run)
+    return _all_of(needs)
 
 
-def _part_literals(op: object, arg: object) -> Literals:
+def _part_literals(op: object, arg: object) -> Need:
     if op is sre.SUBPATTERN:
         return required_literals(list(arg[3]))  # type: ignore[index]
     if op is sre.ATOMIC_GROUP:
@@ -70,22 +85,71 @@ def _part_literals(op: object, arg: object) -> Literals:
     if op in REPEATS:
         return required_literals(list(arg[2])) if arg[0] >= 1 else None  # type: ignore[index]
     if op is sre.BRANCH:
-        return _union([required_literals(list(branch)) for branch in arg[1]])  # type: ignore[index]
+        return _one_of([required_literals(list(branch)) for branch in arg[1]])  # type: ignore[index]
     if op is sre.GROUPREF_EXISTS:
         yes, no = arg[1], arg[2]  # type: ignore[index]
-        return _union([required_literals(list(yes)), required_literals(list(no)) if no is not None else None])
+        return _one_of([required_literals(list(yes)), required_literals(list(no)) if no is not None else None])
     return None
 
 
-def _union(needs: list[Literals]) -> Literals:
+def _all_of(needs: list[Need]) -> Need:
+    parts: list[Need] = []
+    for need in needs:
+        if isinstance(need, All):
+            parts.extend(need.parts)
+        elif need is not None:
+            parts.append(need)
+    if len(parts) < 2:
+        return parts[0] if parts else None
+    return All(tuple(sorted(parts, key=_shortest, reverse=True)))  # longer words are rarer: tested first
+
+
+def _one_of(needs: list[Need]) -> Need:
     if any(need is None for need in needs):
         return None
-    return frozenset().union(*needs)  # type: ignore[arg-type]
+    parts = [part for need in needs for part in (need.parts if isinstance(need, AnyOf) else (need,))]
+    words = {part for part in parts if isinstance(part, str)}
+    # "jan" occurs wherever "january" does: testing the shorter is enough, and so for "jan" and "feb"
+    words = {word for word in words if not any(other != word and other in word for other in words)}
+    rest = [part for part in parts if not isinstance(part, str) and not _implies_one(part, words)]
+    if len(words) + len(rest) > MAX_ALTERNATIVES:
+        return None
+    alternatives = (*sorted(words, key=lambda word: (-len(word), word)), *rest)
+    return AnyOf(alternatives) if len(alternatives) > 1 else alternatives[0]
 
 
-def _without_superstrings(literals: frozenset[str]) -> frozenset[str]:
-    """ "jan" occurs wherever "january" does: testing the shorter is enough."""
-    return frozenset(s for s in literals if not any(t != s and t in s for t in literals))
+def _implies_one(need: Need, words: set[str]) -> bool:
+    """Whether a condition holds only where one of the words occurs (so that they say enough)."""
+    return (
+        isinstance(need, All)
+        and any(isinstance(part, str) and _implies_one(part, words) for part in need.parts)
+        or (isinstance(need, str) and any(word in need for word in words))
+    )
+
+
+def _shortest(need: Need) -> int:
+    if isinstance(need, str):
+        return len(need)
+    if isinstance(need, AnyOf):
+        return min(map(_shortest, need.parts))
+    return max(map(_shortest, need.parts)) if isinstance(need, All) else 0
+
+
+def holds(need: Need, text: str, known: dict[Need, bool] | None = None) -> bool:
+    """Whether the text meets a condition found by ``required_literals`` (so a match is possible);
+    ``known`` keeps what was found out about this text, for the words and conditions that rules share."""
+    if need is None:
+        return True
+    known = {} if known is None else known
+    if (result := known.get(need)) is None:
+        if isinstance(need, str):
+            result = need in text
+        elif isinstance(need, All):
+            result = all(holds(part, text, known) for part in need.parts)
+        else:
+            result = any(holds(part, text, known) for part in need.parts)
+        known[need] = result
+    return result
 
 
 def _case_free(items: list[tuple[object, object]]) -> bool:
@@ -140,9 +204,7 @@ def scan_rules() -> tuple[ScanRule, ...]:
         if plain or not _case_free(list(tree)):
             found.append(ScanRule(order, rule, None, None))
             continue
-        literals = required_literals(list(tree))
-        gate = _without_superstrings(literals) if literals is not None else None
-        found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), gate))
+        found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), required_literals(list(tree))))
     return tuple(found)
 
 
@@ -175,10 +237,11 @@ def rule_matches(text: str) -> Iterator[tuple[ScanRule, re.Match[str]]]:
     """Every match of every detecting rule in the text: rule by rule in file order, and in text order
     within a rule, exactly as ``rule.regex.finditer(text)`` gives them."""
     low = lowercase_twin(text)
+    known: dict[Need, bool] = {}
     for scan in scan_rules():
         if low is None or scan.lower_regex is None:
             yield from ((scan, m) for m in scan.rule.regex.finditer(text))
-        elif scan.literals is None or any(literal in low for literal in scan.literals):
+        elif holds(scan.literals, low, known):
             yield from ((scan, _original(scan, text, m)) for m in scan.lower_regex.finditer(low))
 
 
