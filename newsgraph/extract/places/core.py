@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy
 from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS, TAG
 from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
@@ -168,22 +169,20 @@ def scanned_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]
 
 def scan_columns(doc: Doc, taken: set[int]) -> ScanColumns:
     strings = doc.vocab.strings
-    scanned_types = {strings[label] if label else 0 for label in SCANNED_ENTITY_LABELS}
-    opening_pos = {PROPN, ADJ}
-    proper_tag = strings["NNP"]
+    scanned_types = [strings[label] if label else 0 for label in SCANNED_ENTITY_LABELS]
     text = doc.text
-    rows = doc.to_array([ENT_TYPE, POS, TAG, IDX, LENGTH]).tolist() if len(doc) else []
-    free = [ent_type in scanned_types for ent_type, _, _, _, _ in rows]
+    ent_type, pos, tag, starts, lengths = doc.to_array([ENT_TYPE, POS, TAG, IDX, LENGTH]).reshape(-1, 5).T
+    free = numpy.isin(ent_type, scanned_types).tolist()
     for i in taken:
         free[i] = False
     return ScanColumns(
         text=text,
-        starts=[idx for _, _, _, idx, _ in rows],
-        ends=[idx + length for _, _, _, idx, length in rows],
-        pos=[pos for _, pos, _, _, _ in rows],
+        starts=starts.tolist(),
+        ends=(starts + lengths).tolist(),
+        pos=pos.tolist(),
         free=free,
-        capitalised=[text[idx : idx + 1].isupper() for _, _, _, idx, _ in rows],
-        opens=[pos in opening_pos or tag == proper_tag for _, pos, tag, _, _ in rows],
+        capitalised=[text[start : start + 1].isupper() for start in starts.tolist()],
+        opens=(numpy.isin(pos, [PROPN, ADJ]) | (tag == strings["NNP"])).tolist(),
     )
 
 

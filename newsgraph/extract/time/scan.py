@@ -114,7 +114,7 @@ def _one_of(needs: list[Need]) -> Need:
     rest = [part for part in parts if not isinstance(part, str) and not _implies_one(part, words)]
     if len(words) + len(rest) > MAX_ALTERNATIVES:
         return None
-    alternatives = (*sorted(words, key=lambda word: (-len(word), word)), *rest)
+    alternatives = (*sorted(words, key=lambda word: (len(word), word)), *rest)  # shorter words are commoner
     return AnyOf(alternatives) if len(alternatives) > 1 else alternatives[0]
 
 
@@ -135,21 +135,30 @@ def _shortest(need: Need) -> int:
     return max(map(_shortest, need.parts)) if isinstance(need, All) else 0
 
 
-def holds(need: Need, text: str, known: dict[Need, bool] | None = None) -> bool:
-    """Whether the text meets a condition found by ``required_literals`` (so a match is possible);
-    ``known`` keeps what was found out about this text, for the words and conditions that rules share."""
+def holds(need: Need, text: str, known: dict[str | int, bool] | None = None) -> bool:
+    """Whether the text meets a condition found by ``required_literals`` (so a match is possible).
+    ``known`` keeps what was found out about this text, for the words and conditions that rules share
+    (conditions by identity: ``shared`` makes equal ones one object)."""
     if need is None:
         return True
     known = {} if known is None else known
-    if (result := known.get(need)) is None:
+    key = need if isinstance(need, str) else id(need)
+    if (result := known.get(key)) is None:
         if isinstance(need, str):
             result = need in text
         elif isinstance(need, All):
             result = all(holds(part, text, known) for part in need.parts)
         else:
             result = any(holds(part, text, known) for part in need.parts)
-        known[need] = result
+        known[key] = result
     return result
+
+
+def shared(need: Need, table: dict[Need, Need]) -> Need:
+    """The condition with each of its parts replaced by the first equal one met (kept in ``table``)."""
+    if isinstance(need, All | AnyOf):
+        need = type(need)(tuple(shared(part, table) for part in need.parts))
+    return table.setdefault(need, need) if need is not None else None
 
 
 def _case_free(items: list[tuple[object, object]]) -> bool:
@@ -195,6 +204,7 @@ def _case_free_set_item(kind: object, value: object) -> bool:
 def scan_rules() -> tuple[ScanRule, ...]:
     """The detecting rules, in file order, each with its case-sensitive twin and literal gate."""
     found = []
+    conditions: dict[Need, Need] = {}
     for order, rule in enumerate(rules()):
         if not rule.detect:
             continue
@@ -204,7 +214,8 @@ def scan_rules() -> tuple[ScanRule, ...]:
         if plain or not _case_free(list(tree)):
             found.append(ScanRule(order, rule, None, None))
             continue
-        found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), required_literals(list(tree))))
+        need = shared(required_literals(list(tree)), conditions)
+        found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), need))
     return tuple(found)
 
 
@@ -237,7 +248,7 @@ def rule_matches(text: str) -> Iterator[tuple[ScanRule, re.Match[str]]]:
     """Every match of every detecting rule in the text: rule by rule in file order, and in text order
     within a rule, exactly as ``rule.regex.finditer(text)`` gives them."""
     low = lowercase_twin(text)
-    known: dict[Need, bool] = {}
+    known: dict[str | int, bool] = {}
     for scan in scan_rules():
         if low is None or scan.lower_regex is None:
             yield from ((scan, m) for m in scan.rule.regex.finditer(text))
