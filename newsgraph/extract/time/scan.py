@@ -18,6 +18,7 @@ A text that cannot be lowercased safely, and a rule whose pattern holds capitals
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,7 @@ class AnyOf:
 
 Need = str | All | AnyOf | None  # a literal string that must occur; None: nothing is required
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+NAMED_CLASSES = (sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_WORD)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class ScanRule:
     rule: Rule
     lower_regex: re.Pattern[str] | None
     literals: Need
+    anchors: frozenset[str] | None = None  # one of these words is in every match; None: scan the whole text
 
 
 def required_literals(items: list[tuple[object, object]]) -> Need:
@@ -200,6 +203,61 @@ def _case_free_set_item(kind: object, value: object) -> bool:
     return kind is sre.CATEGORY or kind is sre.NEGATE
 
 
+def anchor_words(need: Need) -> frozenset[str] | None:
+    """Words one of which every text meeting the condition contains (so every match of its rule)."""
+    if isinstance(need, str):
+        return frozenset([need])
+    if isinstance(need, All):
+        return next((words for part in need.parts if (words := anchor_words(part)) is not None), None)
+    if isinstance(need, AnyOf):
+        found = [anchor_words(part) for part in need.parts]
+        return None if any(words is None for words in found) else frozenset().union(*found)  # type: ignore[misc]
+    return None
+
+
+def inspected_characters(items: list[tuple[object, object]], found: set[str]) -> bool:
+    """Add to ``found`` the characters the parsed pattern names, beside ``\\w``, ``\\d`` and ``\\s``; False
+    when it may look at other characters (a dot, a negated class, ``$`` …) or cannot be told."""
+    for op, arg in items:
+        if op is sre.LITERAL:
+            found.add(chr(arg))  # type: ignore[arg-type]
+        elif op is sre.IN:
+            for kind, value in arg:  # type: ignore[attr-defined]
+                if kind is sre.LITERAL:
+                    found.add(chr(value))
+                elif kind is sre.RANGE:
+                    found.update(map(chr, range(value[0], value[1] + 1)))
+                elif kind is not sre.CATEGORY or value not in NAMED_CLASSES:
+                    return False
+        elif op is sre.AT:
+            if arg not in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+                return False
+        elif op in (sre.SUBPATTERN, sre.ASSERT, sre.ASSERT_NOT) or op in REPEATS:
+            if not inspected_characters(list(arg[-1]), found):  # type: ignore[index]
+                return False
+        elif op is sre.BRANCH:
+            if not all(inspected_characters(list(branch), found) for branch in arg[1]):  # type: ignore[index]
+                return False
+        elif op is sre.GROUPREF_EXISTS:
+            if not all(inspected_characters(list(part), found) for part in arg[1:] if part is not None):  # type: ignore[index]
+                return False
+        else:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def barrier() -> re.Pattern[str]:
+    """The characters that no segmented rule consumes or looks at: no match runs across one, and a rule
+    reads the text up to one as it reads the end of the text (``\\b`` and a failing test alike)."""
+    found: set[str] = set()
+    for rule in rules():
+        if rule.detect:
+            inspected_characters(list(sre_parse.parse(rule.regex.pattern, 0)), found)
+    named = "".join(sorted(re.escape(char) for char in found if not (char.isalnum() or char == "_" or char.isspace())))
+    return re.compile(rf"[^\w\s{named}]")
+
+
 @lru_cache(maxsize=1)
 def scan_rules() -> tuple[ScanRule, ...]:
     """The detecting rules, in file order, each with its case-sensitive twin and literal gate."""
@@ -215,7 +273,9 @@ def scan_rules() -> tuple[ScanRule, ...]:
             found.append(ScanRule(order, rule, None, None))
             continue
         need = shared(required_literals(list(tree)), conditions)
-        found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), need))
+        segmented = inspected_characters(list(tree), set())
+        anchors = anchor_words(need) if segmented else None
+        found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), need, anchors))
     return tuple(found)
 
 
@@ -249,11 +309,43 @@ def rule_matches(text: str) -> Iterator[tuple[ScanRule, re.Match[str]]]:
     within a rule, exactly as ``rule.regex.finditer(text)`` gives them."""
     low = lowercase_twin(text)
     known: dict[str | int, bool] = {}
+    segments = TextSegments(low or "")
     for scan in scan_rules():
         if low is None or scan.lower_regex is None:
             yield from ((scan, m) for m in scan.rule.regex.finditer(text))
-        elif holds(scan.literals, low, known):
+        elif not holds(scan.literals, low, known):
+            continue
+        elif scan.anchors is None:
             yield from ((scan, _original(scan, text, m)) for m in scan.lower_regex.finditer(low))
+        else:
+            for start, end in segments.holding(scan.anchors):
+                yield from ((scan, _original(scan, text, m)) for m in scan.lower_regex.finditer(low, start, end))
+
+
+class TextSegments:
+    """The stretches of a lowercase twin between barrier characters, found once per text; a rule with
+    anchor words need only read the stretches that hold one of them."""
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self.bounds: list[int] | None = None
+        self.found: dict[frozenset[str], list[tuple[int, int]]] = {}
+
+    def holding(self, words: frozenset[str]) -> list[tuple[int, int]]:
+        """The segments [start, end) that hold one of the words, in text order."""
+        if (segments := self.found.get(words)) is None:
+            if self.bounds is None:
+                self.bounds = [m.start() for m in barrier().finditer(self.low)]
+            starts = set()
+            for word in words:
+                at = self.low.find(word)
+                while at >= 0:
+                    starts.add(bisect_right(self.bounds, at))
+                    at = self.low.find(word, at + 1)
+            bounds, size = self.bounds, len(self.low)
+            segments = [(bounds[k - 1] + 1 if k else 0, bounds[k] if k < len(bounds) else size) for k in sorted(starts)]
+            self.found[words] = segments
+        return segments
 
 
 def _original(scan: ScanRule, text: str, twin: re.Match[str]) -> re.Match[str]:
