@@ -13,6 +13,8 @@ from conftest import shared_path
 from newsgraph.extract.time.scan import (
     All,
     AnyOf,
+    TextSegments,
+    barrier,
     holds,
     lowercase_twin,
     required_literals,
@@ -92,3 +94,15 @@ def test_gates_turn_away_texts_without_the_words():
     quarter = next(s for s in scan_rules() if s.rule.name == "quarter")
     assert not holds(quarter.literals, "sales rose in march.")
     assert holds(quarter.literals, "the third quarter")
+
+
+def test_barriers_are_characters_no_rule_looks_at():
+    assert not barrier().search("may 5, 2020 - 10:30 a.m. o'clock 1/2 \n\t\u00a0 \u00e9t\u00e9 _")
+    assert barrier().findall('"(%$;!?)\u201c\u201d\u2014') == list('"(%$;!?)\u201c\u201d\u2014')
+
+
+def test_segments_holding_a_word():
+    low = 'he said "it rose in may" (and fell in june); 5% down'
+    segments = TextSegments(low).holding(frozenset(["may", "june"]))
+    assert [low[start:end] for start, end in segments] == ["it rose in may", "and fell in june"]
+    assert TextSegments(low).holding(frozenset(["march"])) == []

@@ -11,6 +11,9 @@ alternatives at each word. Two things give the same matches for less:
 - Every match of a rule contains one of a few literal words (``required_literals``: "quarter",
   "century", one of the month names …). A rule none of whose words occurs in the lowercase twin
   cannot match, and is not run.
+- Some characters are looked at by no rule (quotation marks, brackets, "%", "$" …: ``barrier``), so no
+  match runs across one, and a rule reads the text up to one exactly as it reads the end of the text.
+  A rule with anchor words then reads only the stretches between barriers that hold one of its words.
 
 A text that cannot be lowercased safely, and a rule whose pattern holds capitals, take the plain path.
 """
