@@ -250,22 +250,14 @@ def inspected_characters(items: list[tuple[object, object]], found: set[str]) ->
 
 
 @lru_cache(maxsize=1)
-def barrier() -> re.Pattern[str]:
-    """The characters that no segmented rule consumes or looks at: no match runs across one, and a rule
-    reads the text up to one as it reads the end of the text (``\\b`` and a failing test alike)."""
-    found: set[str] = set()
-    for rule in rules():
-        if rule.detect:
-            inspected_characters(list(sre_parse.parse(rule.regex.pattern, 0)), found)
-    named = "".join(sorted(re.escape(char) for char in found if not (char.isalnum() or char == "_" or char.isspace())))
-    return re.compile(rf"[^\w\s{named}]")
-
-
-@lru_cache(maxsize=1)
-def scan_rules() -> tuple[ScanRule, ...]:
-    """The detecting rules, in file order, each with its case-sensitive twin and literal gate."""
+def scan_tables() -> tuple[tuple[ScanRule, ...], re.Pattern[str]]:
+    """The detecting rules, in file order, each with its case-sensitive twin, literal gate and anchor
+    words; and the barrier: the characters that no segmented rule consumes or looks at, so that no match
+    runs across one and a rule reads the text up to one as it reads the end of the text (``\\b`` and a
+    failing test alike)."""
     found = []
     conditions: dict[Need, Need] = {}
+    looked_at: set[str] = set()
     for order, rule in enumerate(rules()):
         if not rule.detect:
             continue
@@ -276,10 +268,18 @@ def scan_rules() -> tuple[ScanRule, ...]:
             found.append(ScanRule(order, rule, None, None))
             continue
         need = shared(required_literals(list(tree)), conditions)
-        segmented = inspected_characters(list(tree), set())
-        anchors = anchor_words(need) if segmented else None
+        anchors = anchor_words(need) if inspected_characters(list(tree), looked_at) else None
         found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), need, anchors))
-    return tuple(found)
+    named = sorted(re.escape(char) for char in looked_at if not (char.isalnum() or char == "_" or char.isspace()))
+    return tuple(found), re.compile(rf"[^\w\s{''.join(named)}]")
+
+
+def scan_rules() -> tuple[ScanRule, ...]:
+    return scan_tables()[0]
+
+
+def barrier() -> re.Pattern[str]:
+    return scan_tables()[1]
 
 
 ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
