@@ -14,7 +14,6 @@ from newsgraph.extract.time.scan import (
     All,
     AnyOf,
     TextSegments,
-    barrier,
     holds,
     lowercase_twin,
     required_literals,
@@ -96,13 +95,18 @@ def test_gates_turn_away_texts_without_the_words():
     assert holds(quarter.literals, "the third quarter")
 
 
-def test_barriers_are_characters_no_rule_looks_at():
-    assert not barrier().search("may 5, 2020 - 10:30 a.m. o'clock 1/2 \n\t\u00a0 \u00e9t\u00e9 _")
-    assert barrier().findall('"(%$;!?)\u201c\u201d\u2014') == list('"(%$;!?)\u201c\u201d\u2014')
+def test_barriers_are_characters_the_rule_never_looks_at():
+    by_name = {scan.rule.name: scan for scan in scan_rules()}
+    month_day, relative = by_name["month_day"].barrier, by_name["relative"].barrier
+    assert not month_day.search("may 5, 2020 - sept. 3 \n\t\u00a0 \u00e9t\u00e9 _")
+    assert month_day.findall('"(%$;!?)\u201c\u201d\u2014') == list('"(%$;!?)\u201c\u201d\u2014')
+    assert relative.findall("last week, then. o'clock 1/2") == [",", ".", "'", "/"]
+    assert by_name["clock"].anchors is None  # its only anchor, "m", is everywhere
 
 
 def test_segments_holding_a_word():
     low = 'he said "it rose in may" (and fell in june); 5% down'
-    segments = TextSegments(low).holding(frozenset(["may", "june"]))
+    barrier = next(scan for scan in scan_rules() if scan.rule.name == "month_day").barrier
+    segments = TextSegments(low).holding(frozenset(["may", "june"]), barrier)
     assert [low[start:end] for start, end in segments] == ["it rose in may", "and fell in june"]
-    assert TextSegments(low).holding(frozenset(["march"])) == []
+    assert TextSegments(low).holding(frozenset(["march"]), barrier) == []

@@ -11,9 +11,10 @@ alternatives at each word. Two things give the same matches for less:
 - Every match of a rule contains one of a few literal words (``required_literals``: "quarter",
   "century", one of the month names …). A rule none of whose words occurs in the lowercase twin
   cannot match, and is not run.
-- Some characters are looked at by no rule (quotation marks, brackets, "%", "$" …: ``barrier``), so no
-  match runs across one, and a rule reads the text up to one exactly as it reads the end of the text.
-  A rule with anchor words then reads only the stretches between barriers that hold one of its words.
+- Most rules never look at some characters (quotation marks, brackets, "%"; many also full stops and
+  commas: the rule's ``barrier``), so none of their matches runs across one, and such a rule reads the
+  text up to one exactly as it reads the end of the text. A rule with anchor words then reads only the
+  stretches between its barriers that hold one of its words.
 
 A text that cannot be lowercased safely, and a rule whose pattern holds capitals, take the plain path.
 """
@@ -50,6 +51,7 @@ class AnyOf:
 Need = str | All | AnyOf | None  # a literal string that must occur; None: nothing is required
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 NAMED_CLASSES = (sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_WORD)
+MIN_ANCHOR_LENGTH = 2  # a one-letter anchor ("m" of "a.m.") is everywhere: finding it costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class ScanRule:
     lower_regex: re.Pattern[str] | None
     literals: Need
     anchors: frozenset[str] | None = None  # one of these words is in every match; None: scan the whole text
+    barrier: re.Pattern[str] | None = None  # the characters this rule never looks at
 
 
 def required_literals(items: list[tuple[object, object]]) -> Need:
@@ -250,14 +253,12 @@ def inspected_characters(items: list[tuple[object, object]], found: set[str]) ->
 
 
 @lru_cache(maxsize=1)
-def scan_tables() -> tuple[tuple[ScanRule, ...], re.Pattern[str]]:
-    """The detecting rules, in file order, each with its case-sensitive twin, literal gate and anchor
-    words; and the barrier: the characters that no segmented rule consumes or looks at, so that no match
-    runs across one and a rule reads the text up to one as it reads the end of the text (``\\b`` and a
-    failing test alike)."""
+def scan_rules() -> tuple[ScanRule, ...]:
+    """The detecting rules, in file order, each with its case-sensitive twin, literal gate, anchor words
+    and barrier."""
     found = []
     conditions: dict[Need, Need] = {}
-    looked_at: set[str] = set()
+    barriers: dict[str, re.Pattern[str]] = {}
     for order, rule in enumerate(rules()):
         if not rule.detect:
             continue
@@ -268,18 +269,15 @@ def scan_tables() -> tuple[tuple[ScanRule, ...], re.Pattern[str]]:
             found.append(ScanRule(order, rule, None, None))
             continue
         need = shared(required_literals(list(tree)), conditions)
+        looked_at: set[str] = set()
         anchors = anchor_words(need) if inspected_characters(list(tree), looked_at) else None
-        found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), need, anchors))
-    named = sorted(re.escape(char) for char in looked_at if not (char.isalnum() or char == "_" or char.isspace()))
-    return tuple(found), re.compile(rf"[^\w\s{''.join(named)}]")
-
-
-def scan_rules() -> tuple[ScanRule, ...]:
-    return scan_tables()[0]
-
-
-def barrier() -> re.Pattern[str]:
-    return scan_tables()[1]
+        if anchors is None or min(map(len, anchors)) < MIN_ANCHOR_LENGTH:
+            found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), need))
+            continue
+        named = "".join(sorted(re.escape(c) for c in looked_at if not (c.isalnum() or c == "_" or c.isspace())))
+        barrier = barriers.setdefault(named, re.compile(rf"[^\w\s{named}]"))
+        found.append(ScanRule(order, rule, re.compile(rule.regex.pattern), need, anchors, barrier))
+    return tuple(found)
 
 
 ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
@@ -321,33 +319,33 @@ def rule_matches(text: str) -> Iterator[tuple[ScanRule, re.Match[str]]]:
         elif scan.anchors is None:
             yield from ((scan, _original(scan, text, m)) for m in scan.lower_regex.finditer(low))
         else:
-            for start, end in segments.holding(scan.anchors):
+            for start, end in segments.holding(scan.anchors, scan.barrier):  # type: ignore[arg-type]
                 yield from ((scan, _original(scan, text, m)) for m in scan.lower_regex.finditer(low, start, end))
 
 
 class TextSegments:
-    """The stretches of a lowercase twin between barrier characters, found once per text; a rule with
-    anchor words need only read the stretches that hold one of them."""
+    """The stretches of a lowercase twin between the characters a rule never looks at, found once per
+    text and kind of barrier; a rule with anchor words need only read the stretches that hold one."""
 
     def __init__(self, low: str) -> None:
         self.low = low
-        self.bounds: list[int] | None = None
-        self.found: dict[frozenset[str], list[tuple[int, int]]] = {}
+        self.bounds: dict[re.Pattern[str], list[int]] = {}
+        self.found: dict[tuple[frozenset[str], re.Pattern[str]], list[tuple[int, int]]] = {}
 
-    def holding(self, words: frozenset[str]) -> list[tuple[int, int]]:
-        """The segments [start, end) that hold one of the words, in text order."""
-        if (segments := self.found.get(words)) is None:
-            if self.bounds is None:
-                self.bounds = [m.start() for m in barrier().finditer(self.low)]
+    def holding(self, words: frozenset[str], barrier: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The segments [start, end) between barriers that hold one of the words, in text order."""
+        if (segments := self.found.get((words, barrier))) is None:
+            if (bounds := self.bounds.get(barrier)) is None:
+                bounds = self.bounds[barrier] = [m.start() for m in barrier.finditer(self.low)]
             starts = set()
             for word in words:
                 at = self.low.find(word)
                 while at >= 0:
-                    starts.add(bisect_right(self.bounds, at))
+                    starts.add(bisect_right(bounds, at))
                     at = self.low.find(word, at + 1)
-            bounds, size = self.bounds, len(self.low)
+            size = len(self.low)
             segments = [(bounds[k - 1] + 1 if k else 0, bounds[k] if k < len(bounds) else size) for k in sorted(starts)]
-            self.found[words] = segments
+            self.found[(words, barrier)] = segments
         return segments
 
 
