@@ -169,21 +169,36 @@ def scanned_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]
 
 def scan_columns(doc: Doc, taken: set[int]) -> ScanColumns:
     strings = doc.vocab.strings
-    scanned_types = [strings[label] if label else 0 for label in SCANNED_ENTITY_LABELS]
     text = doc.text
     ent_type, pos, tag, starts, lengths = doc.to_array([ENT_TYPE, POS, TAG, IDX, LENGTH]).reshape(-1, 5).T
-    free = numpy.isin(ent_type, scanned_types).tolist()
+    free = numpy.zeros(len(ent_type), dtype=bool)
+    for label in SCANNED_ENTITY_LABELS:
+        free |= ent_type == (strings[label] if label else 0)
+    free_list = free.tolist()
     for i in taken:
-        free[i] = False
+        free_list[i] = False
+    starts_list = starts.tolist()
     return ScanColumns(
         text=text,
-        starts=starts.tolist(),
+        starts=starts_list,
         ends=(starts + lengths).tolist(),
         pos=pos.tolist(),
-        free=free,
-        capitalised=[text[start : start + 1].isupper() for start in starts.tolist()],
-        opens=(numpy.isin(pos, [PROPN, ADJ]) | (tag == strings["NNP"])).tolist(),
+        free=free_list,
+        capitalised=capitalised_at(text, starts_list),
+        opens=((pos == PROPN) | (pos == ADJ) | (tag == strings["NNP"])).tolist(),
     )
+
+
+def capitalised_at(text: str, starts: list[int]) -> list[bool]:
+    """Whether the character at each offset is a capital (as ``str.isupper``), looked up in an array of
+    the text's code points; offsets past the end read as not capitalised."""
+    if not text.isascii():
+        return [text[start : start + 1].isupper() for start in starts]
+    codes = numpy.frombuffer(text.encode("ascii"), dtype=numpy.uint8)
+    at = numpy.asarray(starts, dtype=numpy.int64)
+    inside = at < len(codes)
+    first = codes[numpy.where(inside, at, 0)] if len(codes) else numpy.zeros(len(at), dtype=numpy.uint8)
+    return (inside & (first >= ord("A")) & (first <= ord("Z"))).tolist()
 
 
 def scanned_mention(doc: Doc, columns: ScanColumns, start: int, end: int, gaz: Gazetteer) -> Mention | None:
