@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS, TAG
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.places.gazetteer import (
@@ -92,9 +95,9 @@ def mistaken_entity(ent: Span, gaz: Gazetteer) -> bool:
     return bool(readings) and ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS
 
 
-def entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+def entity_mentions(doc: Doc, gaz: Gazetteer, entities: tuple[Span, ...] | None = None) -> list[Mention]:
     mentions = []
-    for ent in doc.ents:
+    for ent in doc.ents if entities is None else entities:
         if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" and not mistaken_entity(ent, gaz):
             continue
         span = trim_span(ent, gaz)
@@ -126,18 +129,36 @@ def make_mention(span: Span, label: str, gaz: Gazetteer) -> Mention:
     return Mention(span.start_char, span.end_char, span.text, label, span, readings, demonym)
 
 
+@dataclass
+class ScanColumns:
+    """Per token, read once from the Doc's arrays: where it starts and ends in the text, its part of
+    speech, whether a scanned run may hold it (not taken, not in an entity of another kind), whether it is
+    capitalised, and whether a run may start with it."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    pos: list[int]
+    free: list[bool]
+    capitalised: list[bool]
+    opens: list[bool]
+
+
 def scanned_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
     """Known places and nationality words in capitalised runs that the entity recogniser missed."""
+    columns = scan_columns(doc, taken)
+    free, capitalised = columns.free, columns.capitalised
+    size = len(doc)
     mentions = []
     i = 0
-    while i < len(doc):
+    while i < size:
         found = None
-        for n in range(MAX_SCAN_TOKENS, 0, -1):
-            span = doc[i : i + n]
-            if len(span) == n and scannable(span, taken):
-                found = scanned_mention(span, gaz)
-                if found:
-                    break
+        if free[i] and capitalised[i] and columns.opens[i]:  # what every run starting at token i needs
+            for n in range(min(MAX_SCAN_TOKENS, size - i), 0, -1):
+                if capitalised[i + n - 1] and all(free[i : i + n]):
+                    found = scanned_mention(doc, columns, i, i + n, gaz)
+                    if found:
+                        break
         if found:
             mentions.append(found)
             i = found.span.end
@@ -146,22 +167,53 @@ def scanned_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]
     return mentions
 
 
-def scannable(span: Span, taken: set[int]) -> bool:
-    if any(t.i in taken or t.ent_type_ not in SCANNED_ENTITY_LABELS for t in span):
-        return False
-    if not (span[0].text[:1].isupper() and span[-1].text[:1].isupper()):
-        return False
-    return span[0].pos_ in ("PROPN", "ADJ") or span[0].tag_ == "NNP"
+def scan_columns(doc: Doc, taken: set[int]) -> ScanColumns:
+    strings = doc.vocab.strings
+    text = doc.text
+    ent_type, pos, tag, starts, lengths = doc.to_array([ENT_TYPE, POS, TAG, IDX, LENGTH]).reshape(-1, 5).T
+    free = numpy.zeros(len(ent_type), dtype=bool)
+    for label in SCANNED_ENTITY_LABELS:
+        free |= ent_type == (strings[label] if label else 0)
+    free_list = free.tolist()
+    for i in taken:
+        free_list[i] = False
+    starts_list = starts.tolist()
+    return ScanColumns(
+        text=text,
+        starts=starts_list,
+        ends=(starts + lengths).tolist(),
+        pos=pos.tolist(),
+        free=free_list,
+        capitalised=capitalised_at(text, starts_list),
+        opens=((pos == PROPN) | (pos == ADJ) | (tag == strings["NNP"])).tolist(),
+    )
 
 
-def scanned_mention(span: Span, gaz: Gazetteer) -> Mention | None:
-    mention = make_mention(span, "SCAN", gaz)
-    if mention.demonym is not None and span[0].pos_ in ("ADJ", "PROPN", "NOUN"):
-        return mention
-    if span[0].is_sent_start and len(span) == 1 and span[0].pos_ != "PROPN":
+def capitalised_at(text: str, starts: list[int]) -> list[bool]:
+    """Whether the character at each offset is a capital (as ``str.isupper``), looked up in an array of
+    the text's code points; offsets past the end read as not capitalised."""
+    if not text.isascii():
+        return [text[start : start + 1].isupper() for start in starts]
+    codes = numpy.frombuffer(text.encode("ascii"), dtype=numpy.uint8)
+    at = numpy.asarray(starts, dtype=numpy.int64)
+    inside = at < len(codes)
+    first = codes[numpy.where(inside, at, 0)] if len(codes) else numpy.zeros(len(at), dtype=numpy.uint8)
+    return (inside & (first >= ord("A")) & (first <= ord("Z"))).tolist()
+
+
+def scanned_mention(doc: Doc, columns: ScanColumns, start: int, end: int, gaz: Gazetteer) -> Mention | None:
+    """The mention of tokens [start, end) if they name a known place or nationality; the Span is made
+    only then (the text of the tokens is the Doc's text between their offsets)."""
+    text = columns.text[columns.starts[start] : columns.ends[end - 1]]
+    readings = gaz.lookup(text)
+    demonym = None if readings else gaz.demonym(text)
+    first_pos = columns.pos[start]
+    if demonym is not None and first_pos in (ADJ, PROPN, NOUN):
+        return make_mention(doc[start:end], "SCAN", gaz)
+    if end - start == 1 and first_pos != PROPN and doc[start].is_sent_start:
         return None
-    if mention.readings and max(r.prior for r in mention.readings) >= MIN_SCAN_PRIOR:
-        return mention
+    if readings and max(r.prior for r in readings) >= MIN_SCAN_PRIOR:
+        return make_mention(doc[start:end], "SCAN", gaz)
     return None
 
 
@@ -279,9 +331,10 @@ def is_place_mention(mention: Mention, gaz: Gazetteer) -> bool:
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    mentions = entity_mentions(doc, gaz)
-    taken = {t.i for m in mentions for t in m.span}
-    taken |= {t.i for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent}
+    entities = doc.ents  # a new tuple of Spans at each access: read once
+    mentions = entity_mentions(doc, gaz, entities)
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    taken |= {i for ent in entities if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
     mentions += scanned_mentions(doc, gaz, taken)
     return sorted((m for m in mentions if is_place_mention(m, gaz)), key=lambda m: m.start)
 

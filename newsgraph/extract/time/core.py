@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.time.grammar import Rule, rules
 from newsgraph.extract.time.normalise import normalise
+from newsgraph.extract.time.scan import rule_matches
 
 ENTITY_LABELS = ("DATE", "TIME")
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "sha"}
@@ -79,14 +80,11 @@ def _part_of_speech_fits(doc: Doc, cand: Candidate) -> bool:
 
 def rule_candidates(text: str) -> list[Candidate]:
     """Every match of the detecting rules in the text."""
-    found = []
-    for order, rule in enumerate(rules()):
-        if not rule.detect:
-            continue
-        for m in rule.regex.finditer(text):
-            if m.end() > m.start() and _bounded(text, m.start(), m.end()) and _well_cased(m):
-                found.append(Candidate(m.start(), m.end(), order, rule, m, "rule"))
-    return found
+    return [
+        Candidate(m.start(), m.end(), scan.order, scan.rule, m, "rule")
+        for scan, m in rule_matches(text)
+        if m.end() > m.start() and _bounded(text, m.start(), m.end()) and _well_cased(m)
+    ]
 
 
 def read_span(text: str, offset: int, source: str) -> Candidate | None:
