@@ -69,20 +69,26 @@ class Trie:
             node = node.children.setdefault(word, Node())
         return node
 
-    def longest(self, words: list[str], i: int) -> tuple[int, list[tuple[str, str, bool]]]:
-        """The longest phrase starting at word ``i``: (number of words, its entries)."""
+    def longest(self, normed: list[str], i: int) -> tuple[int, list[tuple[str, str, bool]]]:
+        """The longest phrase starting at word ``i`` of words already put through ``norm``: (number of
+        words, its entries)."""
         node, best = self.root, (0, [])
-        for j in range(i, len(words)):
-            word = self.norm(words[j])
-            stems = [entry for prefix, entry in node.stems if word.startswith(prefix)]
-            if stems:
-                best = (j - i + 1, stems)
+        for j in range(i, len(normed)):
+            word = normed[j]
+            if node.stems:
+                stems = [entry for prefix, entry in node.stems if word.startswith(prefix)]
+                if stems:
+                    best = (j - i + 1, stems)
             node = node.children.get(word)
             if node is None:
                 break
             if node.entries:
                 best = (j - i + 1, node.entries)
         return best
+
+    def may_start(self, word: str) -> bool:
+        """Whether a phrase can start with this (normed) word; when not, ``longest`` finds nothing."""
+        return word in self.root.children or bool(self.root.stems)
 
 
 def plural_forms(phrase: str) -> list[str]:
@@ -145,12 +151,16 @@ class Lexicon:
         """Proper-name hits (leftmost longest, non-overlapping) and role-word hits, in text order."""
         matches = list(WORD.finditer(text))
         words = [m.group() for m in matches]
+        upper = [word.upper() for word in words]
         proper: list[Hit] = []
         roles: list[Hit] = []
+        searches = ((self.exact, words, proper), (self.folded, upper, proper), (self.roles, upper, roles))
         for i in range(len(words)):
-            for trie, out in ((self.exact, proper), (self.folded, proper), (self.roles, roles)):
-                length, entries = trie.longest(words, i)
-                if not length or (trie is self.folded and not words[i][0].isupper()):
+            for trie, normed, out in searches:
+                if not trie.may_start(normed[i]) or (trie is self.folded and not words[i][0].isupper()):
+                    continue
+                length, entries = trie.longest(normed, i)
+                if not length:
                     continue
                 start, end = matches[i].start(), matches[i + length - 1].end()
                 out += [Hit(start, end, kind, key, plural) for kind, key, plural in entries]
