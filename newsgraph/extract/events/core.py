@@ -140,7 +140,7 @@ def base_record(doc: Doc, candidate: Candidate) -> dict[str, Any]:
         "source": None,
         "target": None,
         "trigger": {"text": doc.text[start:end], "start": start, "end": end},
-        "sentence": [sent.start_char, sent.start_char + len(sent.text.rstrip())],
+        "sentence": [sent.start_char, sent.start_char + len(doc.text[sent.start_char : sent.end_char].rstrip())],
         "date": date["value"] if date else reference_date(doc),
         "date_basis": "text" if date else "published",
         "place": place["id"] if place else None,
