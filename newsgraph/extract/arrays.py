@@ -4,7 +4,8 @@ Going through ``doc[i]`` makes a ``Token`` object each time, which costs more th
 extractors make on it. Extractors that scan every token for a few candidates read these columns
 instead (hashes, as ``Doc.to_array`` gives them) and make Tokens for the candidates alone. The columns
 are kept in ``doc.user_data``: extractors run once the pipeline has set every annotation, and none of
-them changes one.
+them changes one. Each extractor's entry point calls ``start_extractor`` first, so that what it reads was
+taken from the Doc as it is now (tests change Docs between runs).
 """
 
 from __future__ import annotations
@@ -14,11 +15,17 @@ from typing import TypeVar
 
 import numpy
 from spacy.attrs import HEAD
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 ARRAYS_KEY = "newsgraph.token_arrays"
 MEMO_KEY = "newsgraph.memo"
 T = TypeVar("T")
+
+
+def start_extractor(doc: Doc) -> None:
+    """Forget the columns and memos kept on the Doc."""
+    doc.user_data.pop(ARRAYS_KEY, None)
+    doc.user_data.pop(MEMO_KEY, None)
 
 
 def token_column(doc: Doc, attr: int) -> list[int]:
@@ -57,3 +64,8 @@ def doc_memo(doc: Doc, key: str, source: object, compute: Callable[[], T]) -> T:
     if found is None or found[0] is not source:
         found = memo[key] = (source, compute())
     return found[1]
+
+
+def entity_spans(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, which spaCy makes anew (scanning every token) at each access."""
+    return doc_memo(doc, "ents", None, lambda: doc.ents)

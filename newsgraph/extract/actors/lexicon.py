@@ -45,11 +45,13 @@ class Trie:
     def __init__(self, fold: bool) -> None:
         self.root = Node()
         self.fold = fold
+        self.firsts: tuple[frozenset[str]] | None = None  # first words, worked out at the first search
 
     def norm(self, word: str) -> str:
         return word.upper() if self.fold else word
 
     def add(self, phrase: str, entry: tuple[str, str, bool]) -> None:
+        self.firsts = None
         stem = phrase.endswith("*")
         words = [self.norm(w) for w in WORD.findall(phrase.rstrip("*"))]
         if not words:
@@ -86,9 +88,11 @@ class Trie:
                 best = (j - i + 1, node.entries)
         return best
 
-    def may_start(self, word: str) -> bool:
-        """Whether a phrase can start with this (normed) word; when not, ``longest`` finds nothing."""
-        return word in self.root.children or bool(self.root.stems)
+    def first_words(self) -> frozenset[str] | None:
+        """The (normed) words a phrase can start with; None when any word can (a one-word stem)."""
+        if self.firsts is None:
+            self.firsts = (frozenset(self.root.children),)
+        return None if self.root.stems else self.firsts[0]
 
 
 def plural_forms(phrase: str) -> list[str]:
@@ -154,10 +158,14 @@ class Lexicon:
         upper = [word.upper() for word in words]
         proper: list[Hit] = []
         roles: list[Hit] = []
-        searches = ((self.exact, words, proper), (self.folded, upper, proper), (self.roles, upper, roles))
+        searches = (
+            (self.exact, words, self.exact.first_words(), False, proper),
+            (self.folded, upper, self.folded.first_words(), True, proper),
+            (self.roles, upper, self.roles.first_words(), False, roles),
+        )
         for i in range(len(words)):
-            for trie, normed, out in searches:
-                if not trie.may_start(normed[i]) or (trie is self.folded and not words[i][0].isupper()):
+            for trie, normed, firsts, capital, out in searches:
+                if firsts is not None and normed[i] not in firsts or capital and not words[i][0].isupper():
                     continue
                 length, entries = trie.longest(normed, i)
                 if not length:

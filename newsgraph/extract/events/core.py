@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.arrays import start_extractor
 from newsgraph.extract.events import context
 from newsgraph.extract.events.parties import is_actor_like, party, possessor
 from newsgraph.extract.events.tables import cameo_codes, frame_codes
@@ -22,6 +23,7 @@ from newsgraph.extract.sections import reference_date
 
 def extract_events(doc: Doc) -> list[dict[str, Any]]:
     """Every CAMEO event the parse supports, as contract records numbered v1, v2, …"""
+    start_extractor(doc)
     candidates = [c for sent in doc.sents for c in sentence_candidates(sent)]
     records: list[dict[str, Any]] = []
     for candidate in candidates:

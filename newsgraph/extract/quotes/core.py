@@ -17,7 +17,7 @@ from spacy.attrs import DEP, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.arrays import head_indices, indices_with, token_column
+from newsgraph.extract.arrays import head_indices, indices_with, start_extractor, token_column
 from newsgraph.extract.quotes.marks import QuotePair, pair_quote_marks
 from newsgraph.extract.quotes.speakers import PeopleIndex, index_people, speaker_record
 
@@ -360,6 +360,7 @@ def continues(doc: Doc, previous: dict, pair: QuotePair) -> bool:
 
 def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
     """All quotations of the Doc as contract records ``q1``, ``q2`` … in text order."""
+    start_extractor(doc)
     people = index_people(doc)
     pairs = pair_quote_marks(doc.text)
     records, used = indirect_quotes(doc, pairs, people)
