@@ -160,12 +160,9 @@ def frame_code(pattern: Pattern, complement: Token | None) -> str:
         return pattern.code
     matched = match_pattern(complement)
     if matched is None:
+        wanted = complement.lemma_.lower()
         same_lemma = [
-            p
-            for (lemma, _), group in patterns_by_lemma().items()
-            if lemma == complement.lemma_.lower()
-            for p in group
-            if not p.object
+            p for (lemma, _), group in patterns_by_lemma().items() if lemma == wanted for p in group if not p.object
         ]
         matched = (same_lemma[-1], None) if same_lemma else None
     root = cameo_codes()[matched[0].code]["root"] if matched else "*"
