@@ -3,6 +3,7 @@
     python -m bench.speed --articles 500 [--rounds 3] [--out speed.json]
     python -m bench.speed --compare 300 [--out compare.json]
     python -m bench.speed --sentence-shares 120
+    python -m bench.speed --profile 300 [--rounds 2]
 
 Contenders, in interleaved rounds (the order rotates each round; the median round counts):
 
@@ -17,7 +18,10 @@ ratios measured in one run mean much; the load average is reported with them.
 
 ``--sentence-shares N`` reports which shares of the words sit in sentences holding an event, place,
 actor mention, entity, quotation mark or time word. ``--compare N`` instead analyses N articles with the fast path off and on and reports the share of
-articles whose whole records, and of records per section, that are identical.
+articles whose whole records, and of records per section, that are identical. ``--profile N`` runs
+the fast engine over N articles and reports the CPU seconds of each pipeline step and extractor (its own
+time, without the steps upstream of it), of making the Docs, of building the records and of ``to_dict``,
+per round (the first round also fills the fast path's per-token caches).
 """
 
 from __future__ import annotations
@@ -190,6 +194,57 @@ def sentence_shares(raws: list) -> dict:
     return {k: (v if k == "words" else round(v / max(1, totals["words"]), 3)) for k, v in totals.items()}
 
 
+def profile(raws: list, rounds: int, batch_size: int) -> list[dict[str, float]]:
+    """CPU seconds per engine step, extractor and glue stage, one dict per round (in pipeline order)."""
+    import newsgraph.engine as engine_module
+    from newsgraph.engine import Engine
+
+    engine = Engine(batch_size=batch_size, fast=True)
+    own: dict[str, float] = {}
+    inner = [0.0]  # CPU seconds spent in timed stages nested inside the one running
+
+    def timed(name: str, call: Callable[[], object]) -> object:
+        inner.append(0.0)
+        started = time.process_time()
+        try:
+            return call()
+        finally:
+            elapsed = time.process_time() - started
+            own[name] = own.get(name, 0.0) + elapsed - inner.pop()
+            inner[-1] += elapsed
+
+    def timed_step(name: str, component: object) -> object:
+        if not hasattr(component, "pipe"):
+            return lambda doc: timed(name, lambda: component(doc))
+
+        class Timed:
+            def pipe(self, docs, batch_size: int = 128):  # noqa: ANN001, ANN201 - mirrors spaCy's pipe
+                stream = component.pipe(docs, batch_size=batch_size)
+                while (doc := timed(name, lambda: next(stream, None))) is not None:
+                    yield doc
+
+        return Timed()
+
+    engine.steps = [(name, timed_step(name, component)) for name, component in engine.steps]
+    make_doc, build_article = engine._make_doc, engine_module.build_article
+    engine._make_doc = lambda raw, date: timed("make_doc", lambda: make_doc(raw, date))
+    engine_module.build_article = lambda raw, doc: timed("build_article", lambda: build_article(raw, doc))
+    report = []
+    try:
+        for _ in range(rounds):
+            own.clear()
+            started = time.process_time()
+            articles = list(engine.analyze(raws))
+            own["analyze (total)"] = time.process_time() - started
+            timed("to_dict", lambda done=articles: [article.to_dict() for article in done])
+            steps = sum(own.get(name, 0.0) for name, _ in engine.steps)
+            own["other"] = own["analyze (total)"] - steps - own["make_doc"] - own["build_article"]
+            report.append({name: round(seconds, 3) for name, seconds in own.items()})
+    finally:
+        engine_module.build_article = build_article
+    return report
+
+
 def failing_articles(raws: list) -> list[tuple[str, str]]:
     """Articles the engine raises on, each analysed on its own (outside the timed rounds)."""
     from newsgraph.engine import Engine
@@ -223,11 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sentence-shares", type=int, metavar="N", help="shares of words by sentence content")
     parser.add_argument("--compare", type=int, metavar="N", help="compare fast and full records on N articles")
+    parser.add_argument("--profile", type=int, metavar="N", help="CPU seconds per step of the fast engine")
     args = parser.parse_args(argv)
 
     from newsgraph.model import RawArticle
 
-    records = load_articles(args.corpus, args.compare or args.sentence_shares or args.articles)
+    records = load_articles(args.corpus, args.compare or args.sentence_shares or args.profile or args.articles)
     raws = [RawArticle(input=r.get("id", str(i)), text=r["text"], id=r.get("id")) for i, r in enumerate(records)]
     excluded = failing_articles(raws) if args.skip_failing else []
     if excluded:
@@ -236,6 +292,16 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(raw.text.split()) for raw in raws)
     if args.sentence_shares:
         print(json.dumps(sentence_shares(raws), indent=2))
+        return 0
+    if args.profile:
+        rounds = profile(raws, args.rounds, args.batch_size)
+        print(f"load average {load_average()}; CPU seconds per round")
+        for name in rounds[0]:
+            print(f"{name:32} " + " ".join(f"{r.get(name, 0.0):8.3f}" for r in rounds))
+        if args.out:
+            args.out.write_text(
+                json.dumps({"articles": len(raws), "rounds": rounds}, indent=2) + "\n", encoding="utf-8"
+            )
         return 0
     if args.compare:
         report = compare(raws)

@@ -18,6 +18,7 @@ check that the records are the same either way.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -59,11 +60,12 @@ class TextDoc(Doc):
 def text_doc(nlp: Language, text: str) -> TextDoc:
     """The tokenizer's Doc for ``text`` as a ``TextDoc``: same tokens, spaces and token norms."""
     plain = nlp.make_doc(text)
-    words = [nlp.vocab.strings[orth] for orth in plain.to_array([ORTH]).tolist()]
-    spaces = [bool(space) for space in plain.to_array([SPACY]).tolist()]
-    doc = TextDoc(nlp.vocab, words=words, spaces=spaces)
+    table = plain.to_array([ORTH, SPACY, NORM])
+    strings = nlp.vocab.strings
+    rows = table.tolist()
+    doc = TextDoc(nlp.vocab, words=[strings[row[0]] for row in rows], spaces=[bool(row[1]) for row in rows])
     if len(doc):
-        doc.from_array([NORM], plain.to_array([NORM]))
+        doc.from_array([NORM], numpy.ascontiguousarray(table[:, 2:3]))
     doc.__dict__["_text"] = text
     return doc
 
@@ -71,6 +73,7 @@ def text_doc(nlp: Language, text: str) -> TextDoc:
 SpecKey = tuple[str, str, str, bool]  # a token's tag, lowercase form, dependency label, is_space
 KEY_FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
+LOWER_FIELD = KEY_FIELDS["LOWER"]
 
 
 Predicate = Callable[[SpecKey], bool]
@@ -116,9 +119,10 @@ class SpecGroup:
 
     def __init__(self, fields: tuple[int, ...]) -> None:
         self.fields = fields
+        self.project = operator.itemgetter(*fields)
         self.open_tests: list[tuple[tuple[str, int], Predicate]] = []
         self.word_tests: dict[str, list[tuple[tuple[str, int], Predicate]]] = {}
-        self.cache: dict[tuple, tuple[tuple[str, int], ...]] = {}
+        self.cache: dict[Any, tuple[tuple[str, int], ...]] = {}  # by the value(s) of the fields read
 
     def add(self, payload: tuple[str, int], test: Predicate, words: frozenset[str] | None) -> None:
         """A test that can only match the given lowercase forms is tried on those forms alone."""
@@ -128,10 +132,12 @@ class SpecGroup:
             self.word_tests.setdefault(word, []).append((payload, test))
 
     def matching(self, key: SpecKey) -> tuple[tuple[str, int], ...]:
-        projected = tuple(key[field] for field in self.fields)
+        if not self.open_tests and key[LOWER_FIELD] not in self.word_tests:
+            return ()
+        projected = self.project(key)
         found = self.cache.get(projected)
         if found is None:
-            candidates = self.open_tests + self.word_tests.get(key[KEY_FIELDS["LOWER"]], [])
+            candidates = self.open_tests + self.word_tests.get(key[LOWER_FIELD], [])
             found = self.cache[projected] = tuple(payload for payload, test in candidates if test(key))
         return found
 
@@ -160,26 +166,29 @@ class RuleTable:
             raise ValueError("attribute rules longer than two tokens are not handled by the fast path")
         fields, test, words = spec_predicate(pattern[0])
         if len(pattern) == 1:
+            if self.indices[rule_id] not in (0, -1):
+                raise ValueError(f"attribute rule {rule_id} sets a token outside its one-token pattern")
             payload = ("single", rule_id)
         else:
             payload = ("first", len(self.seconds))
             self.seconds.append((rule_id, spec_predicate(pattern[1])[1]))
         self.groups.setdefault(fields, SpecGroup(fields)).add(payload, test, words)
 
-    def matches(self, doc: Doc) -> list[tuple[int, int]]:
-        """(rule id, position of the token it sets) for every match in a Doc, sorted as the ruler sorts."""
+    def targets(self, doc: Doc) -> tuple[list[tuple[int, ...]], dict[int, list[int]]]:
+        """The rules that set each token: for every token, the one-token rules its key matches (which set
+        the token itself); and by position, the two-token rules that set the token there."""
         hashes = [tuple(row) for row in doc.to_array(KEY_ATTRS).tolist()]
-        found = []
+        own: list[tuple[int, ...]] = []
+        extra: dict[int, list[int]] = {}
         for i, hashed in enumerate(hashes):
-            outcome = self.by_key.get(hashed) or self.learn(doc, hashed)
-            found.extend((rule_id, i + self.indices[rule_id]) for rule_id in outcome[0])
-            for number in outcome[1]:
+            singles, firsts = self.by_key.get(hashed) or self.learn(doc, hashed)
+            own.append(singles)
+            for number in firsts:
                 rule_id, second = self.seconds[number]
                 if i + 1 < len(hashes) and second(self.key(doc, hashes[i + 1])):
                     index = self.indices[rule_id]
-                    found.append((rule_id, i + (index if index >= 0 else 2 + index)))
-        found.sort()
-        return found
+                    extra.setdefault(i + (index if index >= 0 else 2 + index), []).append(rule_id)
+        return own, extra
 
     def key(self, doc: Doc, hashed: tuple[int, ...]) -> SpecKey:
         key = self.keys.get(hashed)
@@ -221,34 +230,47 @@ class FastAttributes:
         self.rules = RuleTable(ruler)
         self.lemmatizer = set_based_lemmatizer(lemmatizer)
         self.lemmas: dict[tuple[int, int, int], int] = {}
+        self.effects: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        table = doc.to_array(COLUMNS)
-        self.apply_rules(doc, table)
-        self.fill_lemmas(doc, table)
-        doc.from_array(COLUMNS, table)
+        rows = doc.to_array(COLUMNS).tolist()
+        self.apply_rules(doc, rows)
+        self.fill_lemmas(doc, rows)
+        doc.from_array(COLUMNS, numpy.array(rows, dtype=numpy.uint64))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
-    def apply_rules(self, doc: Doc, table: numpy.ndarray) -> None:
+    def apply_rules(self, doc: Doc, rows: list[list[int]]) -> None:
         """The ruler's matches, later rules overriding earlier ones, as the ruler itself applies them."""
-        for rule_id, position in self.rules.matches(doc):
-            for attr, value in self.rules.attrs[rule_id].items():
-                column = COLUMN_OF.get(attr)
-                if column is None:
-                    raise ValueError(f"attribute rule {rule_id} sets attribute {attr}, which the fast path lacks")
-                table[position, column] = value
+        own, extra = self.rules.targets(doc)
+        for i, singles in enumerate(own):
+            more = extra.get(i)
+            for column, value in self.effect(tuple(sorted(singles + tuple(more))) if more else singles):
+                rows[i][column] = value
 
-    def fill_lemmas(self, doc: Doc, table: numpy.ndarray) -> None:
+    def effect(self, rule_ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """(column, value) that rules applied to one token in this order leave set, worked out once."""
+        found = self.effects.get(rule_ids)
+        if found is None:
+            values: dict[int, int] = {}
+            for rule_id in rule_ids:
+                for attr, value in self.rules.attrs[rule_id].items():
+                    column = COLUMN_OF.get(attr)
+                    if column is None:
+                        raise ValueError(f"attribute rule {rule_id} sets attribute {attr}, which the fast path lacks")
+                    values[column] = value
+            found = self.effects[rule_ids] = tuple(values.items())
+        return found
+
+    def fill_lemmas(self, doc: Doc, rows: list[list[int]]) -> None:
         """Lemmas for tokens the rules left without one, cached on (orth, pos, morph) as spaCy does."""
-        orths = doc.to_array([ORTH]).tolist()
+        orths = doc.to_array(ORTH).tolist()
         strings = doc.vocab.strings
-        rows = table.tolist()
         pos_column, morph_column, lemma_column = COLUMN_OF[POS], COLUMN_OF[MORPH], COLUMN_OF[LEMMA]
         for i, row in enumerate(rows):
             if row[lemma_column]:
@@ -260,7 +282,7 @@ class FastAttributes:
                 token.pos = row[pos_column]
                 token.set_morph(row[morph_column])
                 lemma = self.lemmas[key] = strings.add(self.lemmatizer.lemmatize(token)[0])
-            table[i, lemma_column] = lemma
+            row[lemma_column] = lemma
 
 
 Step = tuple[str, Callable[[Doc], Doc]]

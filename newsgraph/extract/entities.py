@@ -9,10 +9,11 @@ from spacy.tokens import Doc
 
 def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
     """Every named entity spaCy found, with character offsets into ``doc.text``."""
+    text = doc.text  # a span's text is this slice of it; slicing spares joining its tokens again
     return [
         {
             "id": f"e{i}",
-            "text": ent.text,
+            "text": text[ent.start_char : ent.end_char],
             "start": ent.start_char,
             "end": ent.end_char,
             "label": ent.label_,
@@ -25,8 +26,9 @@ def entities_from_doc(doc: Doc) -> list[dict[str, Any]]:
 def sentences_from_doc(doc: Doc) -> list[list[int]]:
     """Sentence boundaries as [start, end] character offsets, trailing white space excluded."""
     bounds = []
+    whole = doc.text
     for sent in doc.sents:
-        text = sent.text.rstrip()
+        text = whole[sent.start_char : sent.end_char].rstrip()
         if text:
             bounds.append([sent.start_char, sent.start_char + len(text)])
     return bounds

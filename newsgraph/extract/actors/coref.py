@@ -108,8 +108,9 @@ def name_items(ctx: Context) -> list[tuple[int, int, str, PersonState]]:
         items.append((hit.start, hit.end, how, person_state(ctx, hit.key)))
     taken = [(h.start, h.end) for h in ctx.hits if h.kind != "role"]
     for ent in ctx.doc.ents:
-        overlaps = any(s < ent.end_char and ent.start_char < e for s, e in taken)
-        if ent.label_ == "PERSON" and not overlaps:
+        if ent.label_ != "PERSON":
+            continue
+        if not any(s < ent.end_char and ent.start_char < e for s, e in taken):
             state = unknown_person(ctx, ent.start_char, ent.end_char)
             how = "name" if state.name == ent.text else "surname"
             items.append((ent.start_char, ent.end_char, how, state))

@@ -45,11 +45,13 @@ class Trie:
     def __init__(self, fold: bool) -> None:
         self.root = Node()
         self.fold = fold
+        self.firsts: tuple[frozenset[str]] | None = None  # first words, worked out at the first search
 
     def norm(self, word: str) -> str:
         return word.upper() if self.fold else word
 
     def add(self, phrase: str, entry: tuple[str, str, bool]) -> None:
+        self.firsts = None
         stem = phrase.endswith("*")
         words = [self.norm(w) for w in WORD.findall(phrase.rstrip("*"))]
         if not words:
@@ -69,20 +71,28 @@ class Trie:
             node = node.children.setdefault(word, Node())
         return node
 
-    def longest(self, words: list[str], i: int) -> tuple[int, list[tuple[str, str, bool]]]:
-        """The longest phrase starting at word ``i``: (number of words, its entries)."""
+    def longest(self, normed: list[str], i: int) -> tuple[int, list[tuple[str, str, bool]]]:
+        """The longest phrase starting at word ``i`` of words already put through ``norm``: (number of
+        words, its entries)."""
         node, best = self.root, (0, [])
-        for j in range(i, len(words)):
-            word = self.norm(words[j])
-            stems = [entry for prefix, entry in node.stems if word.startswith(prefix)]
-            if stems:
-                best = (j - i + 1, stems)
+        for j in range(i, len(normed)):
+            word = normed[j]
+            if node.stems:
+                stems = [entry for prefix, entry in node.stems if word.startswith(prefix)]
+                if stems:
+                    best = (j - i + 1, stems)
             node = node.children.get(word)
             if node is None:
                 break
             if node.entries:
                 best = (j - i + 1, node.entries)
         return best
+
+    def first_words(self) -> frozenset[str] | None:
+        """The (normed) words a phrase can start with; None when any word can (a one-word stem)."""
+        if self.firsts is None:
+            self.firsts = (frozenset(self.root.children),)
+        return None if self.root.stems else self.firsts[0]
 
 
 def plural_forms(phrase: str) -> list[str]:
@@ -145,12 +155,20 @@ class Lexicon:
         """Proper-name hits (leftmost longest, non-overlapping) and role-word hits, in text order."""
         matches = list(WORD.finditer(text))
         words = [m.group() for m in matches]
+        upper = [word.upper() for word in words]
         proper: list[Hit] = []
         roles: list[Hit] = []
+        searches = (
+            (self.exact, words, self.exact.first_words(), False, proper),
+            (self.folded, upper, self.folded.first_words(), True, proper),
+            (self.roles, upper, self.roles.first_words(), False, roles),
+        )
         for i in range(len(words)):
-            for trie, out in ((self.exact, proper), (self.folded, proper), (self.roles, roles)):
-                length, entries = trie.longest(words, i)
-                if not length or (trie is self.folded and not words[i][0].isupper()):
+            for trie, normed, firsts, capital, out in searches:
+                if firsts is not None and normed[i] not in firsts or capital and not words[i][0].isupper():
+                    continue
+                length, entries = trie.longest(normed, i)
+                if not length:
                     continue
                 start, end = matches[i].start(), matches[i + length - 1].end()
                 out += [Hit(start, end, kind, key, plural) for kind, key, plural in entries]

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.arrays import doc_memo
 from newsgraph.extract.events.parties import subject_tokens
 from newsgraph.extract.events.tables import cues
 from newsgraph.extract.sections import get_section
@@ -52,7 +53,8 @@ def is_negated(trigger: Token) -> bool:
 
 
 def is_hypothetical(trigger: Token, reported: bool) -> bool:
-    sentence = trigger.sent.text.strip().rstrip("\"'”’ ")
+    sent = trigger.sent
+    sentence = trigger.doc.text[sent.start_char : sent.end_char].strip().rstrip("\"'”’ ")
     if sentence.endswith("?"):
         return True
     for node in clause_path(trigger):
@@ -166,29 +168,56 @@ def in_own_phrase(token: Token, head: Token) -> bool:
 def event_date(doc: Doc, path: list[Token], inside: Token | None) -> dict[str, Any] | None:
     """The time expression of the event's own clause (nearest along its path to the root)."""
     anchors = []
-    for record in get_section(doc, "times"):
-        value = record.get("value") or ""
-        root = span_root(doc, record["start"], record["end"])
-        if root is None or record.get("type") not in (None, "DATE", "TIME") or not DATE_VALUE.match(value):
-            continue
+    for root, head, record in dated_times(doc):
         if inside is not None and in_own_phrase(root, inside):
             anchors.append((inside, record))
         else:
-            anchors.append((clause_head(root), record))
+            anchors.append((head, record))
     return nearest_on_path(path, anchors)
+
+
+def dated_times(doc: Doc) -> list[tuple[Token, Token, dict[str, Any]]]:
+    """(root, clause head, record) for the Doc's time expressions with a date value, worked out once per Doc."""
+
+    times = get_section(doc, "times")
+
+    def compute() -> list[tuple[Token, Token, dict[str, Any]]]:
+        found = []
+        for record in times:
+            value = record.get("value") or ""
+            root = span_root(doc, record["start"], record["end"])
+            if root is None or record.get("type") not in (None, "DATE", "TIME") or not DATE_VALUE.match(value):
+                continue
+            found.append((root, clause_head(root), record))
+        return found
+
+    return doc_memo(doc, "events.dated_times", times, compute)
 
 
 def event_place(doc: Doc, path: list[Token], inside: Token | None) -> dict[str, Any] | None:
     """A place the event's clause says it happened in (nearest along its path to the root)."""
     anchors = []
-    for record in get_section(doc, "places"):
-        anchor = located(doc, record)
-        if anchor is None:
-            continue
+    for anchor, record in located_places(doc):
         if inside is not None and in_own_phrase(anchor, inside):
             anchor = inside
         anchors.append((anchor, record))
     return nearest_on_path(path, anchors)
+
+
+def located_places(doc: Doc) -> list[tuple[Token, dict[str, Any]]]:
+    """(the token each place hangs from, record) for the Doc's places that say where, worked out once per Doc."""
+
+    places = get_section(doc, "places")
+
+    def compute() -> list[tuple[Token, dict[str, Any]]]:
+        found = []
+        for record in places:
+            anchor = located(doc, record)
+            if anchor is not None:
+                found.append((anchor, record))
+        return found
+
+    return doc_memo(doc, "events.located_places", places, compute)
 
 
 def dateline_place(doc: Doc) -> dict[str, Any] | None:

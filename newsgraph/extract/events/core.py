@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.arrays import start_extractor
 from newsgraph.extract.events import context
 from newsgraph.extract.events.parties import is_actor_like, party, possessor
 from newsgraph.extract.events.tables import cameo_codes, frame_codes
@@ -22,6 +23,7 @@ from newsgraph.extract.sections import reference_date
 
 def extract_events(doc: Doc) -> list[dict[str, Any]]:
     """Every CAMEO event the parse supports, as contract records numbered v1, v2, …"""
+    start_extractor(doc)
     candidates = [c for sent in doc.sents for c in sentence_candidates(sent)]
     records: list[dict[str, Any]] = []
     for candidate in candidates:
@@ -140,7 +142,7 @@ def base_record(doc: Doc, candidate: Candidate) -> dict[str, Any]:
         "source": None,
         "target": None,
         "trigger": {"text": doc.text[start:end], "start": start, "end": end},
-        "sentence": [sent.start_char, sent.start_char + len(sent.text.rstrip())],
+        "sentence": [sent.start_char, sent.start_char + len(doc.text[sent.start_char : sent.end_char].rstrip())],
         "date": date["value"] if date else reference_date(doc),
         "date_basis": "text" if date else "published",
         "place": place["id"] if place else None,

@@ -6,6 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.arrays import entity_spans
 from newsgraph.extract.events.tables import cues
 from newsgraph.extract.sections import get_section, mention_at
 
@@ -134,7 +135,8 @@ def possessor(token: Token) -> Token:
 def phrase_bounds(token: Token) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by a token, without clauses and appositions."""
     keep = phrase_tokens(token)
-    tokens = [t for t in keep if not t.is_punct or t.i not in (min(k.i for k in keep), max(k.i for k in keep))]
+    edges = (min(k.i for k in keep), max(k.i for k in keep))
+    tokens = [t for t in keep if not t.is_punct or t.i not in edges]
     tokens = tokens or keep  # a party that is a lone punctuation mark (mis-parsed lower-case text)
     first = min(t.i for t in tokens)
     last = max(t.i for t in tokens)
@@ -142,7 +144,7 @@ def phrase_bounds(token: Token) -> tuple[int, int]:
     span = doc[first : last + 1]
     start, end = span.start_char, span.end_char
     if token.ent_iob_ != "O":
-        for ent in doc.ents:
+        for ent in entity_spans(doc):
             if ent.start <= token.i < ent.end:
                 start, end = min(start, ent.start_char), max(end, ent.end_char)
     return start, end

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
+from newsgraph.extract.arrays import token_column
 from newsgraph.extract.events import context
 from newsgraph.extract.events.parties import (
     TARGET_PREPS,
@@ -25,7 +27,14 @@ from newsgraph.extract.events.parties import (
     resolve,
     subject_tokens,
 )
-from newsgraph.extract.events.tables import Pattern, cameo_codes, cues, frame_codes, patterns_by_lemma
+from newsgraph.extract.events.tables import (
+    Pattern,
+    PatternIndex,
+    cameo_codes,
+    cues,
+    frame_codes,
+    patterns_by_lemma,
+)
 
 DEFINITE = {"the", "this", "that", "these", "those"}
 PP_CONTEXT = {"at", "during", "in", "after", "before", "following", "ahead", "on", "since", "until"}
@@ -88,10 +97,13 @@ def match_pattern(token: Token) -> tuple[Pattern, Token | None] | None:
     pos = "verb" if token.pos_ == "VERB" or token.tag_.startswith("VB") else "noun"
     if pos == "noun" and (token.pos_ != "NOUN" or token.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "GPE")):
         return None
+    patterns = patterns_by_lemma().get((token.lemma_.lower(), pos))
+    if not patterns:
+        return None
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
     preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "dative", "agent")}
     best: tuple[int, Pattern, Token | None] | None = None
-    for pattern in patterns_by_lemma().get((token.lemma_.lower(), pos), []):
+    for pattern in patterns:
         if pattern.particle and pattern.particle not in particles:
             continue
         if pattern.prep and pattern.prep not in preps:
@@ -148,12 +160,9 @@ def frame_code(pattern: Pattern, complement: Token | None) -> str:
         return pattern.code
     matched = match_pattern(complement)
     if matched is None:
+        wanted = complement.lemma_.lower()
         same_lemma = [
-            p
-            for (lemma, _), group in patterns_by_lemma().items()
-            if lemma == complement.lemma_.lower()
-            for p in group
-            if not p.object
+            p for (lemma, _), group in patterns_by_lemma().items() if lemma == wanted for p in group if not p.object
         ]
         matched = (same_lemma[-1], None) if same_lemma else None
     root = cameo_codes()[matched[0].code]["root"] if matched else "*"
@@ -341,10 +350,37 @@ def nominal_candidates(noun: Token, pattern: Pattern, absorbed: set[int]) -> lis
     return [Candidate(pattern.code, noun, span, anchor, sources, targets, pattern, nominal=True, anaphoric=anaphoric)]
 
 
+def trigger_lemmas(index: PatternIndex) -> tuple[frozenset[str], dict[int, bool]]:
+    """The lemmas a pattern index has patterns for, and a memo (lemma hash: whether a token with that
+    lemma can match), kept for the index last asked about."""
+    if _LEMMAS[0] is not index:
+        _LEMMAS[:] = [index, frozenset(lemma for lemma, _ in index), {}]
+    return _LEMMAS[1], _LEMMAS[2]
+
+
+_LEMMAS: list = [None, frozenset(), {}]
+
+
+def possible_triggers(sent: Span) -> list[Token]:
+    """The sentence's tokens whose lemma some pattern has (``match_pattern`` finds nothing for the others)."""
+    doc = sent.doc
+    lemmas, memo = trigger_lemmas(patterns_by_lemma())
+    column, strings = token_column(doc, LEMMA), doc.vocab.strings
+    found = []
+    for i in range(sent.start, sent.end):
+        lemma = column[i]
+        known = memo.get(lemma)
+        if known is None:
+            known = memo[lemma] = strings[lemma].lower() in lemmas
+        if known:
+            found.append(doc[i])
+    return found
+
+
 def sentence_candidates(sent: Span) -> list[Candidate]:
     absorbed: set[int] = set()
     found: list[Candidate] = []
-    for token in sent:
+    for token in possible_triggers(sent):
         matched = match_pattern(token)
         if matched is None:
             continue

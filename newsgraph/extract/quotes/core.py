@@ -13,8 +13,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import DEP, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.arrays import head_indices, indices_with, start_extractor, token_column
 from newsgraph.extract.quotes.marks import QuotePair, pair_quote_marks
 from newsgraph.extract.quotes.speakers import PeopleIndex, index_people, speaker_record
 
@@ -29,6 +32,10 @@ BEFORE_WINDOW = 8
 TRAILING = " \t\n\u00a0,;:"
 UTTERANCE_END = set(",.?!\u2014\u2013\u2026-")
 OPENING_MARKS = {'"', "\u201c", "\u201d", "\u00ab"}
+# String ids (symbols or hashes), to find candidate tokens in ``Doc.to_array`` tables without making Token objects.
+CCOMP, XCOMP, PARATAXIS, MARK = (get_string_id(label) for label in ("ccomp", "xcomp", "parataxis", "mark"))
+CLAUSE_DEPS = frozenset([CCOMP, XCOMP])
+ACCORDING, AS = get_string_id("according"), get_string_id("as")
 
 
 @dataclass(frozen=True)
@@ -160,13 +167,20 @@ def clause_content(doc: Doc, clause: Token, skip: set[int]) -> tuple[int, int]:
 def reported_clauses(doc: Doc) -> list[tuple[Token, Token, str]]:
     """(cue, reported clause head, frame) for every that-clause or infinitive of a reporting verb."""
     found = []
-    for token in doc:
-        for child in token.children:
-            if child.dep_ == "ccomp" and cue_of(token, "that"):
-                found.append((token, child, "that"))
-            elif child.dep_ == "xcomp" and cue_of(token, "to") and any(c.lower_ == "to" for c in child.lefts):
-                found.append((token, child, "to"))
+    for head, i in clause_links(doc):
+        token, child = doc[head], doc[i]
+        if child.dep == CCOMP and cue_of(token, "that"):
+            found.append((token, child, "that"))
+        elif child.dep == XCOMP and cue_of(token, "to") and any(c.lower_ == "to" for c in child.lefts):
+            found.append((token, child, "to"))
     return found
+
+
+def clause_links(doc: Doc) -> list[tuple[int, int]]:
+    """(head, child) token indices of every ccomp or xcomp attachment, in the order of the head's
+    children as ``Token.children`` gives them (heads in text order, each head's children in text order)."""
+    heads = head_indices(doc)
+    return sorted((heads[i], i) for i in indices_with(doc, DEP, CLAUSE_DEPS) if heads[i] != i)
 
 
 def indirect_quotes(doc: Doc, pairs: list[QuotePair], people: PeopleIndex) -> tuple[list[dict], set[QuotePair]]:
@@ -200,7 +214,7 @@ def indirect_quotes(doc: Doc, pairs: list[QuotePair], people: PeopleIndex) -> tu
 def according_to_quotes(doc: Doc, people: PeopleIndex) -> list[dict]:
     """ "According to X, …": the rest of the clause is X's."""
     records = []
-    for token in doc:
+    for token in (doc[i] for i in indices_with(doc, LOWER, ACCORDING)):
         to = next((c for c in token.rights if c.lower_ == "to"), None)
         if token.lower_ != "according" or to is None or token.head.i == token.i:
             continue
@@ -218,7 +232,7 @@ def according_to_quotes(doc: Doc, people: PeopleIndex) -> list[dict]:
 def as_said_quotes(doc: Doc, pairs: list[QuotePair], people: PeopleIndex) -> list[dict]:
     """ "…, as X said, …" and "…, X says, …": the clause the aside belongs to is X's."""
     records = []
-    for token in doc:
+    for token in aside_candidates(doc):
         aside = token.dep_ == "parataxis" or any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
         if not aside or not cue_of(token, "that") or inside(pairs, token.idx):
             continue
@@ -234,6 +248,14 @@ def as_said_quotes(doc: Doc, pairs: list[QuotePair], people: PeopleIndex) -> lis
             speaker = speaker_record(doc, people, subject, phrase_span(doc, subject))
             records.append(quote_record(doc, start, end, "indirect", speaker, token))
     return records
+
+
+def aside_candidates(doc: Doc) -> list[Token]:
+    """Tokens that may head an aside: parataxis, or the head of a marker "as" (a superset, in text order)."""
+    heads, lowers = head_indices(doc), token_column(doc, LOWER)
+    found = set(indices_with(doc, DEP, PARATAXIS))
+    found.update(heads[i] for i in indices_with(doc, DEP, MARK) if lowers[i] == AS and heads[i] != i)
+    return [doc[i] for i in sorted(found)]
 
 
 def ends_as_utterance(text: str, pair: QuotePair) -> bool:
@@ -338,6 +360,7 @@ def continues(doc: Doc, previous: dict, pair: QuotePair) -> bool:
 
 def extract_quotes(doc: Doc) -> list[dict[str, Any]]:
     """All quotations of the Doc as contract records ``q1``, ``q2`` … in text order."""
+    start_extractor(doc)
     people = index_people(doc)
     pairs = pair_quote_marks(doc.text)
     records, used = indirect_quotes(doc, pairs, people)
