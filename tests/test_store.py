@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 import subprocess
@@ -10,7 +9,7 @@ import sys
 import threading
 
 import pytest
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, STORE_BACKENDS, new_database
 
 from newsgraph.dedup import Fingerprint
 from newsgraph.ingest import read_inputs
@@ -19,7 +18,6 @@ from newsgraph.store import ArticleFilter, StoreUnavailable, open_store
 from newsgraph.store.migrations import latest_version, migrations_for
 from newsgraph.store.records import article_row
 from newsgraph.store.sqlite import fts5_query
-from newsgraph.store.testing import PostgresUnavailable, server_binaries, shared_postgres
 from newsgraph.store.views import export_jsonl
 
 # Short texts written for these tests; the events in them are invented.
@@ -100,30 +98,13 @@ def analysed(engine) -> list[Article]:
     return articles
 
 
-_database_numbers = itertools.count(1)
 TABLES = (*SECTIONS, "articles", "actor_mentions", "errors", "fingerprints", "schema_migrations")
 
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.service)]
-
-
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=STORE_BACKENDS)
 def db_url(request, tmp_path) -> str:
     """A new, empty database: a SQLite file, or a database on a throwaway PostgreSQL server."""
     return new_database(request.param, tmp_path)
-
-
-def new_database(backend: str, tmp_path) -> str:
-    """The URL of a new, empty database of the backend; skips PostgreSQL when its server is not installed."""
-    if backend == "sqlite":
-        return str(tmp_path / "news.db")
-    if server_binaries() is None:
-        pytest.skip("PostgreSQL server binaries are not installed (scripts/services.sh installs them)")
-    try:
-        server = shared_postgres()
-    except PostgresUnavailable as exc:
-        pytest.skip(str(exc))
-    return server.create_database(f"newsgraph_test_{next(_database_numbers)}")
 
 
 def is_postgres(url: str) -> bool:

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,11 +52,11 @@ def _wait_until_up(url: str, server: subprocess.Popen, seconds: float = 90) -> N
     raise RuntimeError(f"newsgraph serve did not answer {url} within {seconds} s")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, engine):
-    db = build_database(tmp_path_factory.mktemp("browser") / "news.db", engine)
+@contextmanager
+def serving(db: str) -> Iterator[str]:
+    """``newsgraph serve`` over ``db`` on a free port of 127.0.0.1 for the block; its base URL."""
     port = _free_port()
-    command = [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "newsgraph", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -63,6 +65,13 @@ def server(tmp_path_factory, engine):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, engine):
+    db = build_database(tmp_path_factory.mktemp("browser") / "news.db", engine)
+    with serving(str(db)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

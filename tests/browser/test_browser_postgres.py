@@ -3,14 +3,11 @@ database on the throwaway PostgreSQL server, one walk through search, an article
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from conftest import new_database
 
 from newsgraph.store import open_store
-from tests.browser.test_browser import ROOT, Watch, _free_port, _open, _wait_until_up, browser  # noqa: F401
+from tests.browser.test_browser import Watch, _open, browser, serving  # noqa: F401
 
 pytestmark = pytest.mark.service
 
@@ -21,16 +18,8 @@ def pg_server(tmp_path_factory, sample_corpus):
     with open_store(url) as store:
         for article in sample_corpus:
             store.save_article(article)
-    port = _free_port()
-    command = [sys.executable, "-m", "newsgraph", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{base}/api/articles", process)
+    with serving(url) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_search_article_and_dyad_over_postgresql(browser, pg_server):  # noqa: F811
