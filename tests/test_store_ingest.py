@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_store import BACKENDS, dump, new_database
+from conftest import STORE_BACKENDS, new_database
+from test_store import dump
 from test_store_dedup import OTHER, REPRINT, WIRE
 
 from newsgraph.engine import Engine
@@ -31,7 +32,7 @@ class CountingEngine(Engine):
         return super().analyze(items, date)
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=STORE_BACKENDS)
 def db_url(request, tmp_path) -> str:
     return new_database(request.param, tmp_path)
 
