@@ -272,19 +272,24 @@ def actor(code: str, db: str, by: str, partners: int, fmt: str) -> None:
 @source_option
 @since_option
 @until_option
+@click.option("--by", type=PERIOD_CHOICE, default=None, help="Count the quotations per period instead of listing them.")
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl", "csv")), default=None, help="Output format.")
 def quotes(
     db: str, speaker: str | None, words: tuple[str, ...], source: str | None, since: str | None,
-    until: str | None, fmt: str | None,
+    until: str | None, by: str | None, fmt: str | None,
 ) -> None:  # fmt: skip
-    """Stored quotations with their speakers, oldest first."""
+    """Stored quotations with their speakers, oldest first; with --by, how many per period."""
     from newsgraph.analysis.queries import QUOTE_TABLE_COLUMNS, format_table, quotes_table
+    from newsgraph.analysis.series import quote_series
     from newsgraph.store import QuoteFilter
 
     found = tuple(w for phrase in words for w in phrase.split())
     with _open_db(db, create=False) as store:
         table = quotes_table(store, QuoteFilter(speaker, found, source, since, until))
     fmt = fmt or _default_format()
+    if by:
+        click.echo(format_table(quote_series(table, by), fmt, "period"), nl=False)
+        return
     click.echo(format_table(table if fmt != "table" else table[QUOTE_TABLE_COLUMNS], fmt), nl=False)
 
 

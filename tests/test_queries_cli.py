@@ -65,6 +65,18 @@ def test_quotes_filters_and_formats(db):
     assert "Trade between our countries keeps growing" in table and "Tusk" not in table
 
 
+def test_a_speakers_quotations_over_time(db):
+    rows = [json.loads(line) for line in run("quotes", "--db", db, "--speaker", "Lukashenko", "--by", "month",
+                                             "--format", "jsonl").splitlines()]  # fmt: skip
+    assert [(r["period"], r["quotations"], r["articles"]) for r in rows] == [
+        ("2024-03", 1, 1), ("2024-05", 1, 1), ("2024-06", 1, 1),
+    ]  # fmt: skip
+    assert all(r["direct"] == 1 and r["outlets"] == 1 for r in rows)
+    yearly = run("quotes", "--db", db, "--speaker", "BLRGOV", "--by", "year", "--format", "csv")
+    assert yearly.splitlines()[0] == "period,quotations,direct,articles,outlets"
+    assert yearly.splitlines()[1].startswith("2024,")
+
+
 def test_commands_need_an_existing_database(tmp_path):
     for command in (["dyad", "A", "B"], ["actor", "A"], ["quotes"], ["serve"]):
         result = CliRunner().invoke(main, [*command, "--db", str(tmp_path / "missing.db")])

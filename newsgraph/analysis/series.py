@@ -1,4 +1,4 @@
-"""Time series over an events table: dyads, actor timelines and partners."""
+"""Time series over an events table (dyads, actor timelines, partners) and over a quotations table."""
 
 from __future__ import annotations
 
@@ -67,3 +67,21 @@ def top_partners(frame: pd.DataFrame, actor: str, n: int = 10) -> pd.DataFrame:
     both = both[~matching(both["partner"], actor)]
     table = both.groupby("partner").agg(events=("event_id", "size"), mean_goldstein=("goldstein", "mean"))
     return table.sort_values("events", ascending=False).head(n).round(3)
+
+
+def quote_series(quotes: pd.DataFrame, by: str = "month") -> pd.DataFrame:
+    """Quotations per period (by the article's date) with how many articles and outlets carried them:
+    a speaker's quotations over time when ``quotes`` holds one speaker's."""
+    if by not in PERIODS:
+        raise ValueError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    columns = ["quotations", "direct", "articles", "outlets"]
+    dated = quotes.dropna(subset=["published"])
+    if dated.empty:
+        return pd.DataFrame(columns=columns).rename_axis("period")
+    period = dated["published"].dt.to_period(PERIODS[by]).rename("period")
+    grouped = dated.assign(direct=dated["kind"].eq("direct")).groupby(period)
+    table = grouped.agg(
+        quotations=("quote_id", "size"), direct=("direct", "sum"),
+        articles=("article_id", "nunique"), outlets=("outlet", "nunique"),
+    )  # fmt: skip
+    return table[columns].astype(int)
