@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from pathlib import Path
 
 from newsgraph.store.base import ORIGINALS, ArticleFilter, SearchHit, StoreUnavailable
@@ -42,6 +43,21 @@ def sql_statements(script: str) -> list[str]:
     return statements
 
 
+def _use_wal(connection: sqlite3.Connection, seconds: float = 30.0) -> None:
+    """Switch a connection to write-ahead logging. On a new file the switch needs the database to itself,
+    and SQLite answers "locked" at once (no busy wait) while another process is doing the same, so the
+    switch is tried again for up to ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SQLiteStore(SQLStore):
     """A SQLite database file; each article is written in one ``BEGIN IMMEDIATE`` transaction."""
 
@@ -53,7 +69,7 @@ class SQLiteStore(SQLStore):
         path = Path(path)
         try:
             connection = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode = WAL")
+            _use_wal(connection)
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"{path}: cannot open as a SQLite database: {exc}") from exc
         connection.execute("PRAGMA synchronous = NORMAL")
