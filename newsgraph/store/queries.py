@@ -102,21 +102,16 @@ def event_conditions(where: EventFilter, alias: str = "e") -> Conditions:
     return found
 
 
-def event_query_conditions(where: EventFilter, key: tuple[str, ...] | None = None) -> Conditions:
+def event_query_conditions(where: EventFilter, key: str | None = None) -> Conditions:
     """The WHERE clause of an event query over ``e`` (events) joined to ``a`` (articles).
 
-    With ``key``, the columns that name an event row (SQLite's rowid), and an actor named, the event
+    With ``key``, the column that names an event row (SQLite's rowid), and an actor named, the event
     conditions go into a subquery on the events table alone, which the actor indexes serve.
     """
     if key and names_actor(where):
         inner = event_conditions(where, "x")
-        outer = ", ".join(f"e.{column}" for column in key)
         found = Conditions()
-        found.add(
-            f"{outer if len(key) == 1 else '(' + outer + ')'} IN "
-            f"(SELECT {', '.join(f'x.{column}' for column in key)} FROM events x WHERE {inner.sql()})",
-            *inner.params,
-        )
+        found.add(f"e.{key} IN (SELECT x.{key} FROM events x WHERE {inner.sql()})", *inner.params)
     else:
         found = event_conditions(where, "e")
     if where.outlet:
@@ -159,8 +154,8 @@ class QueryMixin:
     _rows: Any
     _value: Any
     _filter_sql: Any
-    # The columns naming an event row, when an actor's events are to be picked in a subquery (SQLite).
-    event_key: tuple[str, ...] | None = None
+    # The column naming an event row, when an actor's events are to be picked in a subquery (SQLite).
+    event_key: str | None = None
 
     def article_page(self, where: ArticleFilter = ORIGINALS, offset: int = 0, limit: int = 20) -> list[dict[str, Any]]:
         # The page's articles are chosen first, so that events and quotations are counted for them alone

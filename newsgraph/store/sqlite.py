@@ -63,7 +63,7 @@ class SQLiteStore(SQLStore):
 
     dialect = "sqlite"
     begin_sql = "BEGIN IMMEDIATE"
-    event_key = ("rowid",)
+    event_key = "rowid"
 
     def __init__(self, path: str | Path) -> None:
         path = Path(path)
