@@ -11,6 +11,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -113,9 +114,7 @@ def export_records(
             raise ValueError("Parquet is written to a file: give --out PATH")
         with replaced_when_complete(out) as temp:
             return write_parquet(table_pages(articles, table, page_size), temp, table)
-    if out == "-":
-        return write_csv(table_pages(articles, table, page_size), sys.stdout)
-    with replaced_when_complete(out) as temp, open(temp, "w", encoding="utf-8", newline="") as stream:
+    with _open_text(out) as stream:
         return write_csv(table_pages(articles, table, page_size), stream)
 
 
@@ -162,16 +161,11 @@ def _write_jsonl(articles: Iterable[dict[str, Any]], out: str) -> int:
     return count
 
 
-class _open_text:
-    """A text file to write, or standard output for ``-`` (left open)."""
-
-    def __init__(self, out: str) -> None:
-        self.out = out
-
-    def __enter__(self):
-        self.stream = sys.stdout if self.out == "-" else Path(self.out).open("w", encoding="utf-8", newline="")
-        return self.stream
-
-    def __exit__(self, *exc) -> None:
-        if self.stream is not sys.stdout:
-            self.stream.close()
+@contextmanager
+def _open_text(out: str) -> Iterator[Any]:
+    """Standard output for ``-`` (left open), else a text file that appears under ``out`` once complete."""
+    if out == "-":
+        yield sys.stdout
+        return
+    with replaced_when_complete(out) as temp, open(temp, "w", encoding="utf-8", newline="") as stream:
+        yield stream
